@@ -1,0 +1,322 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { ConnectAttempt } from './connect-flow.js';
+import { connectionEvent } from './events.js';
+import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, type AccessToken } from './oauth-url.js';
+import { ConnectionStatus, type ConnectionResult } from './status.js';
+
+/** The element's visible phase, reflected as its `state` attribute. */
+export type ConnectState = 'idle' | 'working' | 'succeeded' | 'failed';
+
+/** Every string the element shows or announces; replace any of them through the `strings` property. */
+export interface BwellConnectStrings {
+  /** The button's label when the default slot is empty. */
+  connect: string;
+  /** Announced while the OAuth URL is requested. */
+  requesting: string;
+  /** Announced while the provider's window is open. */
+  waiting: string;
+  /** Announced after a success. */
+  connected: string;
+  /** Announced after a failure, before the reason. */
+  failed: string;
+  /** The reason announced for each failure status. */
+  reasons: Record<Exclude<ConnectionStatus, 'success'>, string>;
+}
+
+/** The default (English) strings. */
+export const DEFAULT_STRINGS: BwellConnectStrings = {
+  connect: 'Connect',
+  requesting: 'Connecting…',
+  waiting: 'Waiting for the provider window…',
+  connected: 'Connected',
+  failed: 'Connection failed',
+  reasons: {
+    error: 'the provider or b.well reported an error.',
+    cancelled: 'access was denied.',
+    expired: 'the session expired; please try again.',
+    unauthorized: 'a security check failed; please try again.',
+    popup_blocked: 'the browser blocked the popup window.',
+    window_closed: 'the window was closed before finishing.',
+    timeout: 'it took too long; please try again.',
+    request_failed: 'the connection could not be started.',
+    aborted: 'it was cancelled.',
+  },
+};
+
+/** The default `window.open` features, as b.well's guide suggests. */
+export const DEFAULT_POPUP_FEATURES = 'width=500,height=600,scrollbars=yes';
+
+const DEFAULT_TIMEOUT = 300_000;
+const DEFAULT_POLL_INTERVAL = 500;
+
+const originList = {
+  fromAttribute: (value: string | null): string[] | undefined => value?.split(/\s+/).filter(Boolean),
+};
+
+/**
+ * Connects a user's health records through b.well: asks b.well's GraphQL API for the provider's OAuth URL,
+ * opens it in a popup, and reports how it ended with one `connection-success` or `connection-failure` event.
+ *
+ * @attr state - Reflects {@link BwellConnectElement.state} for styling: idle, working, succeeded or failed.
+ *
+ * @summary A button that connects a b.well data connection through OAuth.
+ *
+ * @fires connection-success - The attempt succeeded. `detail: { connectionId, status: 'success' }`.
+ * @fires connection-failure - The attempt failed. `detail: { connectionId, status, message? }`.
+ *
+ * @slot - The button's label (default: "Connect").
+ *
+ * @csspart button - The native button.
+ * @csspart spinner - The busy indicator shown while working.
+ * @csspart status - The polite live region that announces progress and results.
+ *
+ * @cssprop --bwell-connect-background - The button's background.
+ * @cssprop --bwell-connect-color - The button's text colour.
+ * @cssprop --bwell-connect-border - The button's border.
+ * @cssprop --bwell-connect-radius - The button's corner radius.
+ * @cssprop --bwell-connect-padding - The button's padding.
+ * @cssprop --bwell-connect-font - The button's font.
+ * @cssprop --bwell-connect-focus-ring - The outline colour of the focused button.
+ * @cssprop --bwell-connect-status-color - The colour of the status text.
+ */
+export class BwellConnectElement extends LitElement {
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  static override styles = css`
+    :host {
+      display: inline-flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      color-scheme: light dark;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.5em;
+      font: var(--bwell-connect-font, 600 1rem/1.25 system-ui, sans-serif);
+      padding: var(--bwell-connect-padding, 0.6em 1.2em);
+      color: var(--bwell-connect-color, #fff);
+      background: var(--bwell-connect-background, #0b5cad);
+      border: var(--bwell-connect-border, 1px solid transparent);
+      border-radius: var(--bwell-connect-radius, 0.5em);
+      cursor: pointer;
+    }
+    button:hover:not(:disabled) {
+      filter: brightness(1.1);
+    }
+    button:focus-visible {
+      outline: 3px solid var(--bwell-connect-focus-ring, #f5a623);
+      outline-offset: 2px;
+    }
+    button:disabled {
+      cursor: not-allowed;
+      opacity: 0.55;
+    }
+    [part='spinner'] {
+      width: 1em;
+      height: 1em;
+      border: 2px solid currentColor;
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: spin 0.8s linear infinite;
+    }
+    [part='status'] {
+      font: 0.875rem/1.3 system-ui, sans-serif;
+      color: var(--bwell-connect-status-color, inherit);
+      min-height: 1.3em;
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      [part='spinner'] {
+        animation-duration: 3s;
+      }
+    }
+    @media (prefers-color-scheme: dark) {
+      button {
+        color: var(--bwell-connect-color, #0b1a2a);
+        background: var(--bwell-connect-background, #7cb8f2);
+      }
+    }
+  `;
+
+  /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
+  @property({ attribute: 'connection-id' }) accessor connectionId = '';
+
+  /** The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page). */
+  @property() accessor endpoint = DEFAULT_ENDPOINT;
+
+  /**
+   * The user's b.well access token: a string, or a function returning one (or a Promise of one), called once
+   * per attempt. Sent only as `Authorization: Bearer …`; never read from or written to an attribute.
+   */
+  @property({ attribute: false }) accessor accessToken: AccessToken | undefined = undefined;
+
+  /**
+   * Origins whose completion messages are accepted (the attribute is space-separated); replaces the default,
+   * which is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint and none otherwise.
+   * The page's own origin is always trusted.
+   */
+  @property({ attribute: 'trusted-origins', converter: originList }) accessor trustedOrigins: string[] | undefined =
+    undefined;
+
+  /** Ms without a result before the attempt ends as `timeout` and the popup is closed. */
+  @property({ type: Number }) accessor timeout = DEFAULT_TIMEOUT;
+
+  /** Ms between reads of the popup's URL (and of its closed flag). */
+  @property({ type: Number, attribute: 'poll-interval' }) accessor pollInterval = DEFAULT_POLL_INTERVAL;
+
+  /** The `window.open` features of the popup. */
+  @property({ attribute: 'popup-features' }) accessor popupFeatures = DEFAULT_POPUP_FEATURES;
+
+  /** Disables the button; a running attempt goes on. */
+  @property({ type: Boolean, reflect: true }) accessor disabled = false;
+
+  /** Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}). */
+  @property({ attribute: false }) accessor strings: Partial<BwellConnectStrings> = {};
+
+  #attempt: ConnectAttempt | undefined;
+  #lastResult: ConnectionResult | undefined;
+
+  #urlTask = new Task(this, {
+    task: ([endpoint, connectionId, accessToken]: readonly [string, string, AccessToken | undefined], { signal }) =>
+      requestOauthUrl({ endpoint, connectionId, accessToken, signal }),
+    autoRun: false,
+  });
+
+  /**
+   * The element's phase, reflected as the `state` attribute: `idle`, `working` (requesting the URL or
+   * waiting for the popup), `succeeded` or `failed` (the last attempt's outcome).
+   */
+  get state(): ConnectState {
+    if (this.#attempt) return 'working';
+    if (!this.#lastResult) return 'idle';
+    return this.#lastResult.status === ConnectionStatus.Success ? 'succeeded' : 'failed';
+  }
+
+  /**
+   * Starts an attempt exactly as a click does: the popup opens synchronously, so call it from a user gesture.
+   * During an attempt it focuses the popup and returns that attempt's promise. Resolves with the event's
+   * `detail`, on success and failure alike; never rejects.
+   */
+  connect(): Promise<ConnectionResult> {
+    if (this.#attempt) {
+      this.#attempt.focus();
+      return this.#attempt.result;
+    }
+    if (!this.connectionId) {
+      return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
+    }
+    if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
+    const { endpoint, connectionId, accessToken } = this;
+    const attempt = new ConnectAttempt({
+      connectionId,
+      trustedOrigins: this.#trustedOrigins(),
+      timeout: positive(this.timeout, DEFAULT_TIMEOUT),
+      pollInterval: positive(this.pollInterval, DEFAULT_POLL_INTERVAL),
+      popupFeatures: this.popupFeatures,
+      requestUrl: (signal) => {
+        signal.addEventListener('abort', () => this.#urlTask.abort(), { once: true });
+        void this.#urlTask.run([endpoint, connectionId, accessToken]);
+        return this.#urlTask.taskComplete;
+      },
+      onSettle: (result) => {
+        if (this.#attempt === attempt) this.#attempt = undefined;
+        this.#report(result);
+      },
+    });
+    this.#attempt = attempt;
+    this.requestUpdate();
+    return attempt.start().result;
+  }
+
+  /** Ends the running attempt as `aborted` and closes its popup. */
+  cancel(): void {
+    this.#attempt?.cancel('cancel() was called.');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move (remove and re-insert in one task, as frameworks do) is not a removal.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#attempt?.cancel('The element was removed from the document.');
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('connectionId') && this.#attempt && this.#attempt.connectionId !== this.connectionId) {
+      this.#attempt.cancel('connection-id changed during the attempt.');
+    }
+  }
+
+  protected override updated(): void {
+    this.setAttribute('state', this.state);
+  }
+
+  protected override render() {
+    const strings = { ...DEFAULT_STRINGS, ...this.strings };
+    const working = this.#attempt !== undefined;
+    return html`
+      <button
+        part="button"
+        type="button"
+        ?disabled=${this.disabled || !this.connectionId}
+        aria-busy=${working ? 'true' : 'false'}
+        @click=${this.#onClick}
+      >
+        ${working ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+        <slot>${strings.connect}</slot>
+      </button>
+      <span part="status" role="status" aria-live="polite">${this.#statusText(strings, working)}</span>
+    `;
+  }
+
+  #onClick(): void {
+    void this.connect();
+  }
+
+  #statusText(strings: BwellConnectStrings, working: boolean): string {
+    if (working) return this.#urlTask.render({ pending: () => strings.requesting }) ?? strings.waiting;
+    const result = this.#lastResult;
+    if (!result) return '';
+    if (result.status === ConnectionStatus.Success) return strings.connected;
+    const reasons = { ...DEFAULT_STRINGS.reasons, ...strings.reasons };
+    return `${strings.failed}: ${reasons[result.status]}`;
+  }
+
+  #trustedOrigins(): string[] {
+    const origins = this.trustedOrigins ?? defaultTrustedOrigins(this.endpoint);
+    return origins.flatMap((origin) => {
+      try {
+        return [new URL(origin).origin];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  #report(result: ConnectionResult): void {
+    this.#lastResult = result;
+    this.requestUpdate();
+    this.dispatchEvent(connectionEvent(result));
+  }
+
+  #endWithoutAttempt(status: ConnectionStatus, message: string): Promise<ConnectionResult> {
+    const result: ConnectionResult = Object.freeze({ connectionId: this.connectionId, status, message });
+    this.#report(result);
+    return Promise.resolve(result);
+  }
+}
+
+function positive(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}

@@ -1,0 +1,218 @@
+import {
+  ConnectionStatus,
+  outcomeFromCode,
+  outcomeFromMessage,
+  statusCodeFromUrl,
+  type ConnectionResult,
+  type Outcome,
+} from './status.js';
+
+/** The timer functions an attempt uses; tests pass fake ones. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+}
+
+/** The parts of the page's window an attempt touches; tests pass a fake. */
+export interface HostWindow {
+  open(url: string, target: string, features: string): Window | null;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void, options: AddEventListenerOptions): void;
+  readonly location: { readonly origin: string };
+}
+
+/** Everything one attempt needs. */
+export interface ConnectAttemptOptions {
+  /** The connection id; echoed in the result. */
+  connectionId: string;
+  /** Gets the validated OAuth URL; rejects with an error whose message is safe to show. */
+  requestUrl(signal: AbortSignal): Promise<URL>;
+  /** Origins whose messages count, besides the page's own. */
+  trustedOrigins: readonly string[];
+  /** Ms without a result before the attempt ends as `timeout`. */
+  timeout: number;
+  /** Ms between reads of the popup's URL and of its `closed` flag. */
+  pollInterval: number;
+  /** The `window.open` features. */
+  popupFeatures: string;
+  /** Ms a result may still arrive after the popup reads as closed. */
+  closeGrace?: number;
+  /** Called once, synchronously, when the attempt ends; before `result` resolves. */
+  onSettle?(result: ConnectionResult): void;
+  /** The page's window (default: `window`). */
+  hostWindow?: HostWindow;
+  /** Timer functions (default: the global ones). */
+  timers?: Timers;
+}
+
+/** How long a result may still arrive after the popup reads as closed (a message in flight, a last URL). */
+export const DEFAULT_CLOSE_GRACE = 1000;
+
+/**
+ * One connection attempt: opens the popup, watches every channel for the first valid result, and
+ * settles exactly once. Every ending closes the popup and releases every listener and timer.
+ */
+export class ConnectAttempt {
+  /** A random id for this attempt; names the popup window. */
+  readonly nonce = randomNonce();
+  /** Resolves with the result once the attempt ends; never rejects. */
+  readonly result: Promise<ConnectionResult>;
+
+  readonly #options: ConnectAttemptOptions;
+  readonly #controller = new AbortController();
+  readonly #hostWindow: HostWindow;
+  readonly #timers: Timers;
+  #resolve!: (result: ConnectionResult) => void;
+  #popup: Window | null = null;
+  #settled = false;
+  #closedSeen = false;
+
+  constructor(options: ConnectAttemptOptions) {
+    this.#options = options;
+    this.#hostWindow = options.hostWindow ?? window;
+    this.#timers = options.timers ?? globalThis;
+    this.result = new Promise((resolve) => (this.#resolve = resolve));
+  }
+
+  /** The connection id this attempt runs for. */
+  get connectionId(): string {
+    return this.#options.connectionId;
+  }
+
+  /** Whether the attempt has ended. */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /**
+   * Opens the popup, synchronously, so the caller's user activation still counts (WebKit refuses a popup
+   * opened after an await), then requests the URL and navigates the popup to it.
+   */
+  start(): this {
+    const { popupFeatures, timeout, pollInterval } = this.#options;
+    try {
+      this.#popup = this.#hostWindow.open('about:blank', `bwell-connect-${this.nonce}`, popupFeatures);
+    } catch {
+      this.#popup = null;
+    }
+    if (!this.#popup) {
+      this.#settle({
+        status: ConnectionStatus.PopupBlocked,
+        message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
+      });
+      return this;
+    }
+    const signal = this.#controller.signal;
+    this.#hostWindow.addEventListener('message', (event) => this.#onMessage(event), { signal });
+    this.#every(pollInterval, () => this.#poll());
+    this.#after(timeout, () =>
+      this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }),
+    );
+    this.#options.requestUrl(signal).then(
+      (url) => this.#navigate(url),
+      (error: unknown) =>
+        this.#settle({
+          status: ConnectionStatus.RequestFailed,
+          message: error instanceof Error ? error.message : 'The OAuth URL request failed.',
+        }),
+    );
+    return this;
+  }
+
+  /** Ends the attempt as `aborted` and closes the popup. Does nothing once the attempt has ended. */
+  cancel(message = 'The attempt was cancelled.'): void {
+    this.#settle({ status: ConnectionStatus.Aborted, message });
+  }
+
+  /** Ends the attempt with a `status_code` obtained some other way (a native app's deep link, say). */
+  complete(statusCode: string): void {
+    this.#settle(outcomeFromCode(statusCode));
+  }
+
+  /** Brings the popup to the front. */
+  focus(): void {
+    try {
+      this.#popup?.focus();
+    } catch {
+      // A popup cut off by Cross-Origin-Opener-Policy may refuse; nothing to do.
+    }
+  }
+
+  #navigate(url: URL): void {
+    if (this.#settled || !this.#popup) return;
+    try {
+      this.#popup.location.replace(url.href);
+    } catch {
+      this.#settle({ status: ConnectionStatus.WindowClosed, message: 'The popup could not be navigated; it may have been closed.' });
+    }
+  }
+
+  #onMessage(event: MessageEvent): void {
+    if (event.source !== this.#popup || !this.#isTrusted(event.origin)) return;
+    const outcome = outcomeFromMessage(event.data, this.nonce);
+    if (outcome) this.#settle(outcome);
+  }
+
+  #isTrusted(origin: string): boolean {
+    return origin === this.#hostWindow.location.origin || this.#options.trustedOrigins.includes(origin);
+  }
+
+  #poll(): void {
+    const popup = this.#popup;
+    if (!popup) return;
+    const code = readStatusCode(popup);
+    if (code !== undefined) {
+      this.#settle(outcomeFromCode(code));
+    } else if (popup.closed && !this.#closedSeen) {
+      // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
+      this.#closedSeen = true;
+      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () =>
+        this.#settle({ status: ConnectionStatus.WindowClosed, message: 'The popup was closed before the connection finished.' }),
+      );
+    }
+  }
+
+  #settle(outcome: Outcome): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#controller.abort();
+    try {
+      this.#popup?.close();
+    } catch {
+      // Closing can throw on a severed handle; the window is no longer ours to manage.
+    }
+    this.#popup = null;
+    const result: ConnectionResult = Object.freeze({ connectionId: this.#options.connectionId, ...outcome });
+    try {
+      this.#options.onSettle?.(result);
+    } finally {
+      this.#resolve(result);
+    }
+  }
+
+  #after(ms: number, callback: () => void): void {
+    const id = this.#timers.setTimeout(callback, ms);
+    this.#controller.signal.addEventListener('abort', () => this.#timers.clearTimeout(id), { once: true });
+  }
+
+  #every(ms: number, callback: () => void): void {
+    const id = this.#timers.setInterval(callback, ms);
+    this.#controller.signal.addEventListener('abort', () => this.#timers.clearInterval(id), { once: true });
+  }
+}
+
+/** The popup's `status_code`, when its URL is readable (our own origin) and carries one. */
+function readStatusCode(popup: Window): string | undefined {
+  try {
+    return statusCodeFromUrl(popup.location.href);
+  } catch {
+    // Expected while the popup shows another origin.
+    return undefined;
+  }
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -14,7 +14,7 @@ export async function listen(handle, port) {
     try {
       await handle(req, res, url);
     } catch (error) {
-      if (!res.headersSent) sendText(res, 500, `emulator error: ${error?.message ?? error}`);
+      if (!res.headersSent) sendText(res, 500, `emulator error: ${error instanceof Error ? error.message : error}`);
       else res.destroy();
     }
   });

@@ -54,6 +54,7 @@ function authorize(res, url, state) {
   }
   const autoDelay = Number(url.searchParams.get('autoDelay') ?? DEFAULT_AUTO_DELAY_MS);
   // COOP severs the popup from its opener, as many real identity providers' pages do.
+  /** @type {Record<string, string>} */
   const headers = url.searchParams.get('coop') === '1' ? { 'cross-origin-opener-policy': 'same-origin' } : {};
 
   const buttons = choices

@@ -32,6 +32,7 @@ async function post(query, variables, { token = 'smoke-token', flags = '', origi
 /** @param {string} connectionId @param {Parameters<typeof post>[2]} [options] */
 const oauth = (connectionId, options) => post(OAUTH, { connectionId }, options);
 
+/** @type {{ name: string, run: () => Promise<void> }[]} */
 const checks = [];
 /** @param {string} name @param {() => Promise<void>} run */
 const check = (name, run) => checks.push({ name, run });

@@ -1,0 +1,121 @@
+// Wires the demo page: scenario controls → the emulated element, events → the log.
+// Works before (or without) the element being defined, so the page still renders if its source fails to load.
+
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+
+const emulated = $('emulated');
+const sandbox = $('sandbox');
+const log = $('log');
+
+const SHORT_TIMEOUT = 15_000;
+const DEFAULT_TIMEOUT = 300_000;
+const MEMBER_QUERY = '{ getMemberConnections { id status statusUpdated } }';
+
+/**
+ * Sets a property now if the element is defined, else once it is: set earlier, it would sit on the plain
+ * HTMLElement and hide the element's own accessor.
+ * @param {any} element
+ * @param {string} name
+ * @param {unknown} value
+ */
+function setProperty(element, name, value) {
+  if (customElements.get('bwell-connect')) element[name] = value;
+  else customElements.whenDefined('bwell-connect').then(() => (element[name] = value));
+}
+
+for (const type of ['connection-success', 'connection-failure']) {
+  document.addEventListener(type, (event) => {
+    const detail = /** @type {CustomEvent} */ (event).detail;
+    const item = document.createElement('li');
+    item.dataset.type = type;
+    item.dataset.source = /** @type {HTMLElement} */ (event.target).id;
+    item.textContent = `${type} ${JSON.stringify(detail)}`;
+    log.append(item);
+    refreshMembers();
+  });
+}
+$('log-clear').addEventListener('click', () => log.replaceChildren());
+
+new MutationObserver(() => {
+  $('emulated-state').value = emulated.getAttribute('state') ?? 'idle';
+}).observe(emulated, { attributes: true, attributeFilter: ['state'] });
+
+$('emulated-cancel').addEventListener('click', () => emulated.cancel?.());
+
+/** @type {{ endpoint: string, completionOrigin: string } | undefined} */
+let config;
+
+function applyScenario() {
+  if (!config) return;
+  const flags = new URLSearchParams();
+  if ($('scenario-redirect').value === 'custom') flags.set('redirect', 'custom');
+  if ($('scenario-coop').checked) flags.set('coop', '1');
+  if ($('scenario-auto').value) flags.set('auto', $('scenario-auto').value);
+  const endpoint = flags.size > 0 ? `${config.endpoint}?${flags}` : config.endpoint;
+
+  emulated.setAttribute('endpoint', endpoint);
+  emulated.setAttribute('connection-id', $('scenario-connection').value);
+  emulated.setAttribute('trusted-origins', config.completionOrigin);
+  emulated.setAttribute('timeout', String($('scenario-timeout').checked ? SHORT_TIMEOUT : DEFAULT_TIMEOUT));
+  setProperty(emulated, 'accessToken', $('scenario-token').value || undefined);
+  $('emulated-endpoint').textContent = endpoint;
+}
+
+async function refreshMembers() {
+  if (!config) return;
+  const list = $('member-connections');
+  try {
+    const response = await fetch(config.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-token' },
+      body: JSON.stringify({ query: MEMBER_QUERY }),
+    });
+    const { data } = await response.json();
+    list.replaceChildren(
+      ...data.getMemberConnections.map((/** @type {any} */ c) => {
+        const item = document.createElement('li');
+        item.textContent = `${c.id}: ${c.status}${c.statusUpdated ? ` (since ${c.statusUpdated})` : ''}`;
+        return item;
+      }),
+    );
+  } catch (error) {
+    list.replaceChildren(Object.assign(document.createElement('li'), { textContent: `Could not ask: ${error}` }));
+  }
+}
+$('members-refresh').addEventListener('click', refreshMembers);
+
+function applySandbox() {
+  sandbox.setAttribute('endpoint', $('sandbox-endpoint').value);
+  sandbox.setAttribute('connection-id', $('sandbox-connection').value);
+  setProperty(sandbox, 'accessToken', $('sandbox-token').value || undefined);
+}
+$('sandbox-form').addEventListener('input', applySandbox);
+$('sandbox-form').addEventListener('submit', (/** @type {Event} */ event) => event.preventDefault());
+applySandbox();
+
+$('scenario').addEventListener('change', applyScenario);
+$('scenario').addEventListener('input', applyScenario);
+$('scenario').addEventListener('submit', (/** @type {Event} */ event) => event.preventDefault());
+
+const emulatorStatus = $('emulator-status');
+try {
+  const response = await fetch('/__emulator/config.json');
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  config = await response.json();
+  applyScenario();
+  emulated.removeAttribute('disabled');
+  emulatorStatus.textContent = `Emulator ready: API ${config?.endpoint}, completion page ${config?.completionOrigin}.`;
+  refreshMembers();
+} catch (error) {
+  emulatorStatus.classList.add('error');
+  emulatorStatus.textContent = `The emulator is not running here (${error}). Start the demo with "npm start".`;
+}
+
+if (!customElements.get('bwell-connect')) {
+  setTimeout(() => {
+    if (!customElements.get('bwell-connect')) {
+      emulatorStatus.classList.add('error');
+      emulatorStatus.textContent += ' <bwell-connect> is not defined: its source failed to load (see the console).';
+    }
+  }, 3000);
+}

@@ -1,0 +1,35 @@
+// `npm start`: the demo at http://localhost:8000/demo/ (the next free port if 8000 is taken), with the
+// local b.well emulator on three more ports.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { emulatorPlugin } from './emulator/plugin.mjs';
+
+const DEMO_PATH = '/demo/';
+
+/** @type {import('@web/dev-server').DevServerConfig} */
+export default {
+  rootDir: '.',
+  appIndex: 'demo/index.html',
+  nodeResolve: true,
+  open: false,
+  // The demo's relative URLs only resolve under /demo/.
+  middleware: [
+    (context, next) => {
+      if (context.path === '/') {
+        context.redirect(DEMO_PATH);
+        return undefined;
+      }
+      return next();
+    },
+  ],
+  plugins: [
+    // 'auto' would leave Lit's decorators untransformed for Chromium (SyntaxError).
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    emulatorPlugin(),
+    {
+      name: 'print-demo-url',
+      serverStart({ config }) {
+        console.log(`\n  bwell-connect demo: http://localhost:${config.port}${DEMO_PATH}\n`);
+      },
+    },
+  ],
+};

@@ -1,0 +1,222 @@
+import { expect } from '@open-wc/testing';
+import type * as sinon from 'sinon';
+import { ConnectAttempt, DEFAULT_CLOSE_GRACE, type ConnectAttemptOptions, type Timers } from '../src/connect-flow.js';
+import type { ConnectionResult } from '../src/status.js';
+import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
+
+const COMPLETION_ORIGIN = 'https://proxy-pages.client-sandbox.icanbwell.com';
+const PROVIDER_URL = new URL('https://provider.example/authorize?session=1');
+
+describe('ConnectAttempt (fake popup, fake timers)', () => {
+  let host: FakeHostWindow;
+  let timers: Timers;
+  let clock: sinon.SinonFakeTimers;
+  let request: ReturnType<typeof deferred<URL>>;
+  let settled: ConnectionResult[];
+
+  beforeEach(() => {
+    host = new FakeHostWindow();
+    ({ timers, clock } = fakeTimers());
+    request = deferred<URL>();
+    settled = [];
+  });
+
+  afterEach(() => clock.uninstall());
+
+  function start(overrides: Partial<ConnectAttemptOptions> = {}): ConnectAttempt {
+    return new ConnectAttempt({
+      connectionId: 'proa_demo',
+      requestUrl: () => request.promise,
+      trustedOrigins: [COMPLETION_ORIGIN],
+      timeout: 300_000,
+      pollInterval: 500,
+      popupFeatures: 'width=500,height=600',
+      onSettle: (result) => settled.push(result),
+      hostWindow: host,
+      timers,
+      ...overrides,
+    }).start();
+  }
+
+  /** Lets the URL request's promise callbacks run. */
+  const flush = () => clock.tickAsync(0);
+
+  function expectReleased(): void {
+    expect(host.listenerCount, 'message listeners left').to.equal(0);
+    expect(clock.countTimers(), 'timers left').to.equal(0);
+    expect(host.popup?.closed, 'popup closed').to.equal(true);
+  }
+
+  it('opens a blank popup synchronously, named for the attempt, then navigates it to the URL', async () => {
+    const attempt = start();
+    expect(host.openCalls).to.deep.equal([
+      { url: 'about:blank', target: `bwell-connect-${attempt.nonce}`, features: 'width=500,height=600' },
+    ]);
+    expect(host.popup!.navigations).to.deep.equal([]);
+    request.resolve(PROVIDER_URL);
+    await flush();
+    expect(host.popup!.navigations).to.deep.equal([PROVIDER_URL.href]);
+    expect(settled).to.have.length(0);
+  });
+
+  it('ends as popup_blocked at once when window.open returns null, and requests nothing', async () => {
+    host.popup = null;
+    let requested = 0;
+    const attempt = start({ requestUrl: () => (requested++, request.promise) });
+    expect(settled).to.have.length(1);
+    expect(settled[0]).to.include({ connectionId: 'proa_demo', status: 'popup_blocked' });
+    expect(settled[0]!.message).to.match(/blocked the popup/);
+    expect(requested).to.equal(0);
+    expect(await attempt.result).to.equal(settled[0]);
+    expect(clock.countTimers()).to.equal(0);
+    expect(host.listenerCount).to.equal(0);
+  });
+
+  it('ends as popup_blocked when window.open throws', () => {
+    host.open = () => {
+      throw new Error('sandboxed');
+    };
+    start();
+    expect(settled.map((r) => r.status)).to.deep.equal(['popup_blocked']);
+  });
+
+  it('takes status-success from the popup on a trusted origin: success, popup closed, all released', async () => {
+    const attempt = start();
+    request.resolve(PROVIDER_URL);
+    await flush();
+    host.post('status-success', COMPLETION_ORIGIN);
+    expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success' }]);
+    expect(Object.isFrozen(settled[0])).to.equal(true);
+    expect(await attempt.result).to.equal(settled[0]);
+    expectReleased();
+  });
+
+  it('maps status-failure to error', () => {
+    start();
+    host.post('status-failure', COMPLETION_ORIGIN);
+    expect(settled.map((r) => r.status)).to.deep.equal(['error']);
+  });
+
+  it('trusts the page origin without configuration', () => {
+    start({ trustedOrigins: [] });
+    host.post('status-success', APP_ORIGIN);
+    expect(settled.map((r) => r.status)).to.deep.equal(['success']);
+  });
+
+  it('ignores messages from untrusted origins, other windows, and of other shapes', () => {
+    start();
+    host.post('status-success', 'https://provider.example');
+    host.post('status-success', COMPLETION_ORIGIN, {});
+    host.post('status-success', COMPLETION_ORIGIN, null);
+    for (const data of [{ status: 'success' }, 1, null, undefined, 'status-success ', 'STATUS-SUCCESS', 'success']) {
+      host.post(data, COMPLETION_ORIGIN);
+    }
+    expect(settled).to.have.length(0);
+    expect(host.listenerCount).to.equal(1);
+  });
+
+  it('accepts the callback helper message only with this attempt nonce', () => {
+    const attempt = start();
+    host.post({ type: 'bwell-connect:status', nonce: 'someone-else', statusCode: 'success' }, APP_ORIGIN);
+    expect(settled).to.have.length(0);
+    host.post({ type: 'bwell-connect:status', nonce: attempt.nonce, statusCode: 'expired' }, APP_ORIGIN);
+    expect(settled.map((r) => r.status)).to.deep.equal(['expired']);
+  });
+
+  it('reads status_code from the popup URL once it is back on the page origin', async () => {
+    start();
+    request.resolve(PROVIDER_URL);
+    await flush();
+    await clock.tickAsync(2000);
+    expect(settled, 'cross-origin reads are ignored').to.have.length(0);
+    host.popup!.crossOrigin = false;
+    host.popup!.url = `${APP_ORIGIN}/callback?status_code=cancelled`;
+    await clock.tickAsync(500);
+    expect(settled.map((r) => r.status)).to.deep.equal(['cancelled']);
+    expectReleased();
+  });
+
+  it('reports an unknown status_code as error with the raw code', async () => {
+    start();
+    host.popup!.url = `${APP_ORIGIN}/callback?status_code=weird`;
+    await clock.tickAsync(500);
+    expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'Unknown status_code: "weird"' }]);
+  });
+
+  it('ends as window_closed only after the grace period', async () => {
+    start();
+    request.resolve(PROVIDER_URL);
+    await flush();
+    host.popup!.closed = true;
+    await clock.tickAsync(500);
+    await clock.tickAsync(DEFAULT_CLOSE_GRACE - 1);
+    expect(settled).to.have.length(0);
+    await clock.tickAsync(1);
+    expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+    expectReleased();
+  });
+
+  it('lets a result that arrives within the grace win over window_closed', async () => {
+    start();
+    host.popup!.closed = true;
+    await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE / 2);
+    host.post('status-success', COMPLETION_ORIGIN);
+    await clock.tickAsync(DEFAULT_CLOSE_GRACE * 2);
+    expect(settled.map((r) => r.status)).to.deep.equal(['success']);
+  });
+
+  it('ends as timeout after timeout ms and closes the popup', async () => {
+    start({ timeout: 10_000 });
+    await clock.tickAsync(9_999);
+    expect(settled).to.have.length(0);
+    await clock.tickAsync(1);
+    expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'timeout', message: 'No result within 10000 ms.' }]);
+    expectReleased();
+  });
+
+  it('ends as request_failed with the error message and closes the blank popup', async () => {
+    start();
+    request.reject(new Error('HTTP 500 from https://api.example.'));
+    await flush();
+    expect(settled).to.deep.equal([
+      { connectionId: 'proa_demo', status: 'request_failed', message: 'HTTP 500 from https://api.example.' },
+    ]);
+    expect(host.popup!.navigations).to.deep.equal([]);
+    expectReleased();
+  });
+
+  it('cancel() ends as aborted, aborts the request, and drops a late URL', async () => {
+    let signal: AbortSignal | undefined;
+    const attempt = start({ requestUrl: (s) => ((signal = s), request.promise) });
+    attempt.cancel();
+    expect(settled.map((r) => r.status)).to.deep.equal(['aborted']);
+    expect(signal?.aborted).to.equal(true);
+    request.resolve(PROVIDER_URL);
+    await flush();
+    expect(host.popup!.navigations).to.deep.equal([]);
+    attempt.cancel();
+    expect(settled).to.have.length(1);
+    expectReleased();
+  });
+
+  it('settles once when the message and the URL both report', async () => {
+    start();
+    host.popup!.url = `${APP_ORIGIN}/callback?status_code=success`;
+    host.post('status-success', APP_ORIGIN);
+    await clock.tickAsync(5000);
+    expect(settled).to.have.length(1);
+    expect(host.popup!.closeCalls).to.equal(1);
+  });
+
+  it('complete() ends the attempt with a status_code handed in from outside', () => {
+    const attempt = start();
+    attempt.complete('unauthorized');
+    expect(settled.map((r) => r.status)).to.deep.equal(['unauthorized']);
+  });
+
+  it('focus() brings the popup forward', () => {
+    const attempt = start();
+    attempt.focus();
+    expect(host.popup!.focusCalls).to.equal(1);
+  });
+});

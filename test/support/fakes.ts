@@ -1,0 +1,102 @@
+import * as sinon from 'sinon';
+import type { HostWindow, Timers } from '../../src/connect-flow.js';
+
+/** The page origin the fakes pretend to be on. */
+export const APP_ORIGIN = 'https://app.example';
+
+/** A popup whose URL, reachability and closed flag a test sets. */
+export class FakePopup {
+  url = 'about:blank';
+  /** While true, reading `location` throws, as it does on another origin. */
+  crossOrigin = false;
+  closed = false;
+  closeCalls = 0;
+  focusCalls = 0;
+  navigations: string[] = [];
+
+  get location(): { href: string; replace(url: string): void } {
+    if (this.crossOrigin) throw new DOMException('Blocked a frame with origin', 'SecurityError');
+    const popup = this;
+    return {
+      get href() {
+        return popup.url;
+      },
+      replace(url: string) {
+        popup.navigations.push(url);
+        popup.url = url;
+        popup.crossOrigin = new URL(url).origin !== APP_ORIGIN;
+      },
+    };
+  }
+
+  close(): void {
+    this.closeCalls += 1;
+    this.closed = true;
+  }
+
+  focus(): void {
+    this.focusCalls += 1;
+  }
+}
+
+type MessageListener = (event: MessageEvent) => void;
+
+/** The page's window: hands out one popup (or null) and delivers messages to live listeners only. */
+export class FakeHostWindow implements HostWindow {
+  readonly location = { origin: APP_ORIGIN };
+  popup: FakePopup | null = new FakePopup();
+  openCalls: Array<{ url: string; target: string; features: string }> = [];
+  #listeners = new Set<MessageListener>();
+
+  open(url: string, target: string, features: string): Window | null {
+    this.openCalls.push({ url, target, features });
+    return this.popup as unknown as Window | null;
+  }
+
+  addEventListener(_type: 'message', listener: MessageListener, options: AddEventListenerOptions): void {
+    if (options.signal?.aborted) return;
+    this.#listeners.add(listener);
+    options.signal?.addEventListener('abort', () => this.#listeners.delete(listener), { once: true });
+  }
+
+  /** How many message listeners are still registered. */
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  /** Delivers a message as the browser would; `source` defaults to the popup. */
+  post(data: unknown, origin: string, source: unknown = this.popup): void {
+    const event = { data, origin, source } as unknown as MessageEvent;
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+}
+
+/** Fake timer functions and the clock that drives them. */
+export function fakeTimers(): { timers: Timers; clock: sinon.SinonFakeTimers } {
+  // sinon replaces these, and keeps them to yield between ticks: wrappers, since native timers throw on
+  // another receiver.
+  const timers = {
+    setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+    clearTimeout: (id: number) => clearTimeout(id),
+    setInterval: (callback: () => void, ms: number) => setInterval(callback, ms),
+    clearInterval: (id: number) => clearInterval(id),
+    Date,
+    Promise,
+  } as unknown as Timers;
+  const clock = sinon.useFakeTimers({
+    global: timers as unknown as typeof globalThis,
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+  });
+  return { timers, clock };
+}
+
+/** A promise with its resolve and reject exposed, to play the URL request. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

@@ -83,10 +83,9 @@ export function fakeTimers(): { timers: Timers; clock: sinon.SinonFakeTimers } {
     Date,
     Promise,
   } as unknown as Timers;
-  const clock = sinon.useFakeTimers({
-    global: timers as unknown as typeof globalThis,
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
-  });
+  // `global` is a sinon option its typings do not list yet.
+  const config = { global: timers, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] };
+  const clock = sinon.useFakeTimers(config as Parameters<typeof sinon.useFakeTimers>[0]);
   return { timers, clock };
 }
 

@@ -1,0 +1,76 @@
+import { waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import type { ConnectionResult } from '../../src/status.js';
+
+/** The emulator's origins, as its dev-server plugin reports them. */
+export interface EmulatorConfig {
+  hostOrigin: string;
+  apiOrigin: string;
+  endpoint: string;
+  providerOrigin: string;
+  completionOrigin: string;
+  callbackUrl: string;
+}
+
+let config: Promise<EmulatorConfig> | undefined;
+
+/** Reads the running emulator's origins (once per test file). */
+export function emulator(): Promise<EmulatorConfig> {
+  config ??= fetch('/__emulator/config.json').then((response) => response.json() as Promise<EmulatorConfig>);
+  return config;
+}
+
+/** The emulator's endpoint with scenario flags (`auto`, `coop`, `redirect`, `fault`, `delay`, …). */
+export async function endpointWith(flags: Record<string, string> = {}): Promise<string> {
+  const url = new URL((await emulator()).endpoint);
+  for (const [name, value] of Object.entries(flags)) url.searchParams.set(name, value);
+  return url.href;
+}
+
+/** How many getOauthUrl requests the emulator has seen for a connection id. */
+export async function requestCount(connectionId: string): Promise<number> {
+  const { apiOrigin } = await emulator();
+  const response = await fetch(`${apiOrigin}/__emulator/log?connectionId=${encodeURIComponent(connectionId)}`);
+  return ((await response.json()) as { count: number }).count;
+}
+
+/** A connection id no other test uses, so the emulator's log counts this test's requests only. */
+export function uniqueId(prefix = 'proa_demo'): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Clicks with the real mouse (a trusted event with user activation, as a person's click): the popup
+ * blocker stays on in these tests, so only such a click may open a popup.
+ */
+export async function realClick(element: Element): Promise<void> {
+  const target = element.shadowRoot?.querySelector('button') ?? element;
+  target.scrollIntoView({ block: 'center' });
+  const box = target.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+/** Records every connection event that reaches `target`; `next()` returns them in order, waiting if needed. */
+export function recordEvents(target: EventTarget): {
+  events: Array<CustomEvent<ConnectionResult>>;
+  next(timeout?: number): Promise<CustomEvent<ConnectionResult>>;
+} {
+  const events: Array<CustomEvent<ConnectionResult>> = [];
+  const record = (event: Event) => events.push(event as CustomEvent<ConnectionResult>);
+  target.addEventListener('connection-success', record);
+  target.addEventListener('connection-failure', record);
+  let cursor = 0;
+  return {
+    events,
+    async next(timeout = 15_000) {
+      const index = cursor++;
+      await waitUntil(() => events.length > index, 'no connection event arrived', { timeout, interval: 20 });
+      return events[index]!;
+    },
+  };
+}
+
+/** Waits, for real, so that a second event would have time to arrive. */
+export function settleTime(ms = 1500): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,114 @@
+// Three builds of one source tree:
+//   1. the npm build: ES modules in dist/ mirroring src/, with .d.ts beside them, dependencies left as imports;
+//   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside;
+//   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN.
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import alias from '@rollup/plugin-alias';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// Every runtime dependency (lit, @lit/task, graphql-request, graphql) and its subpaths (lit/decorators.js)
+// stays an import in the npm build: the app's bundler dedupes them, so a page never gets a second Lit.
+const dependencies = Object.keys(pkg.dependencies);
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+// Every module is an entry, so each dist/*.js keeps all the exports its .d.ts declares.
+const sourceModules = readdirSync('src')
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+  .map((file) => `src/${file}`);
+
+// Maps are left out: the npm build is readable ES2022 as it stands, src/ is not published for maps to
+// point at, and the bundles are for <script> tags, not for debugging.
+const noMaps = { sourceMap: false, declarationMap: false };
+
+// The TS plugin always compiles with `importHelpers`, so the standard-decorator helpers (__esDecorate,
+// __runInitializers) come from tslib. The npm build ships the few it uses as dist/tslib.js, a sibling
+// module: not dist/node_modules/…, where rollup would put it and npm pack would leave it out.
+const entryFileNames = (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk.facadeModuleId ?? '') ? 'tslib.js' : '[name].js');
+
+// The bundles cannot use the graphql package, yet graphql-request imports three names from it
+// (parse and print in legacy/helpers/analyzeDocument.js, Kind in legacy/lib/graphql.js): about 11 kB
+// min+gzip of parser and printer. This element never runs them. It sends GET_OAUTH_URL_QUERY, a string,
+// so analyzeDocument never prints a DocumentNode, and it sets `excludeOperationName: true`, so
+// analyzeDocument returns before parsing to find an operation name (and so before Kind is read). In the
+// bundles only, `graphql` is therefore replaced by build/graphql-unused.js, which exports those names and
+// throws a clear error if one is ever used, so a broken assumption fails the bundle's end-to-end test.
+// If a graphql-request upgrade imports another name, rollup stops with "… is not exported by
+// build/graphql-unused.js": decide again then. The npm build imports the real graphql; an app that wants
+// it gone can alias it the same way.
+const graphqlUnused = fileURLToPath(new URL('./build/graphql-unused.js', import.meta.url));
+
+const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license}. Includes Lit and @lit/task (BSD-3-Clause, Copyright Google LLC), graphql-request (MIT, Jason Kuhrt) and tslib (0BSD, Microsoft). */`;
+
+/** Empties dist/ once, before the first build, so no file from an older source tree is published. */
+function cleanDist() {
+  let cleaned = false;
+  return {
+    name: 'clean-dist',
+    buildStart() {
+      if (cleaned) return;
+      cleaned = true;
+      rmSync('dist', { recursive: true, force: true });
+    },
+  };
+}
+
+/** graphql-request's own import cycles (GraphQLClient ↔ request) are harmless; any cycle in src/ is still reported. */
+function onwarn(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('/node_modules/'))) return;
+  warn(warning);
+}
+
+/** The bundles: everything inlined, Lit's production build. */
+function bundlePlugins() {
+  return [
+    alias({ entries: [{ find: /^graphql$/, replacement: graphqlUnused }] }),
+    // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
+    resolve({ browser: true }),
+    typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...noMaps, declaration: false, outDir: 'dist' } }),
+  ];
+}
+
+const minify = (module) =>
+  terser({
+    ecma: 2020,
+    module,
+    compress: { passes: 2 },
+    // Lit's many repeated @license headers give way to the single banner above.
+    format: { comments: /^!/ },
+  });
+
+export default [
+  {
+    input: sourceModules,
+    external: isDependency,
+    plugins: [cleanDist(), typescript({ tsconfig: './tsconfig.json', compilerOptions: noMaps })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames,
+    },
+  },
+  {
+    input: 'src/index.ts',
+    plugins: bundlePlugins(),
+    onwarn,
+    output: [
+      {
+        file: 'dist/bwell-connect.min.js',
+        format: 'iife',
+        // The index module's exports (ConnectionStatus, BwellConnectElement, …) for classic-script pages.
+        name: 'BwellConnect',
+        banner,
+        plugins: [minify(false)],
+      },
+      { file: 'dist/bwell-connect.bundle.js', format: 'es', banner, plugins: [minify(true)] },
+    ],
+  },
+];

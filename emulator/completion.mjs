@@ -1,5 +1,6 @@
 // b.well's hosted completion page (Option 1): `${completionOrigin}/index.html?status_code=…`.
 import { escapeHtml, htmlPage, listen, sendHtml } from './http.mjs';
+import { POST_PAGE_PATH, sendPostPage } from './post-page.mjs';
 
 /** @type {Record<string, string>} */
 const statusWords = {
@@ -17,6 +18,10 @@ if (window.opener) window.opener.postMessage(code === 'success' ? 'status-succes
 /** @param {{ port: number }} options */
 export function startCompletion({ port }) {
   return listen((req, res, url) => {
+    if (req.method === 'GET' && url.pathname === POST_PAGE_PATH) {
+      sendPostPage(res);
+      return;
+    }
     if (req.method !== 'GET' || (url.pathname !== '/index.html' && url.pathname !== '/')) {
       sendHtml(res, 404, htmlPage({ title: 'Not found', body: '<main><p>Not found</p></main>' }));
       return;

@@ -1,6 +1,7 @@
 // The third-party provider's sign-in and consent page, on an origin of its own: what the member sees in the
 // popup between getOauthUrl's redirectUrl and the completion page.
 import { escapeHtml, htmlPage, listen, sendHtml } from './http.mjs';
+import { POST_PAGE_PATH, sendPostPage } from './post-page.mjs';
 
 /** The provider's buttons, each ending the flow with one of b.well's status codes. */
 export const choices = [
@@ -29,6 +30,8 @@ export function startProvider({ port, state }) {
       authorize(res, url, state);
     } else if (url.pathname === '/authorize/complete') {
       complete(res, url, state);
+    } else if (url.pathname === POST_PAGE_PATH) {
+      sendPostPage(res);
     } else {
       sendHtml(res, 404, errorPage('Page not found'));
     }

@@ -21,9 +21,10 @@ const sourceModules = readdirSync('src')
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => `src/${file}`);
 
+// A type error fails the build (the plugin only warns by default), so nothing is published from a broken tree.
 // Maps are left out: the npm build is readable ES2022 as it stands, src/ is not published for maps to
 // point at, and the bundles are for <script> tags, not for debugging.
-const noMaps = { sourceMap: false, declarationMap: false };
+const compilerOptions = { noEmitOnError: true, sourceMap: false, declarationMap: false };
 
 // The TS plugin always compiles with `importHelpers`, so the standard-decorator helpers (__esDecorate,
 // __runInitializers) come from tslib. The npm build ships the few it uses as dist/tslib.js, a sibling
@@ -32,8 +33,8 @@ const entryFileNames = (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk
 
 // The bundles cannot use the graphql package, yet graphql-request imports three names from it
 // (parse and print in legacy/helpers/analyzeDocument.js, Kind in legacy/lib/graphql.js): about 11 kB
-// min+gzip of parser and printer. This element never runs them. It sends GET_OAUTH_URL_QUERY, a string,
-// so analyzeDocument never prints a DocumentNode, and it sets `excludeOperationName: true`, so
+// min+gzip of parser and printer. This element never runs them. Its queries are fixed strings, so
+// analyzeDocument never prints a DocumentNode, and its GraphQLClient sets `excludeOperationName: true`, so
 // analyzeDocument returns before parsing to find an operation name (and so before Kind is read). In the
 // bundles only, `graphql` is therefore replaced by build/graphql-unused.js, which exports those names and
 // throws a clear error if one is ever used, so a broken assumption fails the bundle's end-to-end test.
@@ -69,7 +70,7 @@ function bundlePlugins() {
     alias({ entries: [{ find: /^graphql$/, replacement: graphqlUnused }] }),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
-    typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...noMaps, declaration: false, outDir: 'dist' } }),
+    typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' } }),
   ];
 }
 
@@ -86,7 +87,7 @@ export default [
   {
     input: sourceModules,
     external: isDependency,
-    plugins: [cleanDist(), typescript({ tsconfig: './tsconfig.json', compilerOptions: noMaps })],
+    plugins: [cleanDist(), typescript({ tsconfig: './tsconfig.json', compilerOptions })],
     output: {
       dir: 'dist',
       format: 'es',

@@ -26,18 +26,19 @@ export function defaultTrustedOrigins(endpoint: string): string[] {
 export type AccessToken = string | (() => string | Promise<string>);
 
 /**
- * A failure to get a usable OAuth URL. Its message is written for developers and is safe to show:
+ * A failed call to b.well, or an unusable answer. Its message is written for developers and is safe to show:
  * it never contains the token or the URL.
  */
-export class OauthUrlError extends Error {
-  override name = 'OauthUrlError';
+export class BwellApiError extends Error {
+  override name = 'BwellApiError';
 }
 
-/** What {@link requestOauthUrl} needs. */
-export interface OauthUrlRequest {
+/** Where and as whom to ask b.well. */
+export interface ApiTarget {
+  /** The GraphQL endpoint; a relative URL is resolved against the page. */
   endpoint: string;
-  connectionId: string;
-  accessToken?: AccessToken | undefined;
+  /** The resolved access token (see {@link resolveToken}); none for a backend proxy that authenticates itself. */
+  token: Promise<string | undefined> | string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -47,32 +48,54 @@ interface GetOauthUrlData {
 
 /**
  * Asks b.well for the provider's OAuth URL and returns it validated (see {@link validateRedirectUrl}).
- * Every failure is an {@link OauthUrlError}, except an abort, which rethrows the signal's reason.
+ * Every failure is an {@link BwellApiError}, except an abort, which rethrows the signal's reason.
  */
-export async function requestOauthUrl({ endpoint, connectionId, accessToken, signal }: OauthUrlRequest): Promise<URL> {
+export async function requestOauthUrl(target: ApiTarget, connectionId: string): Promise<URL> {
+  const data = await query<GetOauthUrlData>(target, GET_OAUTH_URL_QUERY, { connectionId });
+  if (typeof data !== 'object' || data === null) throw new BwellApiError('The GraphQL response had no data.');
+  if (!data.getOauthUrl) throw new BwellApiError('getOauthUrl returned no result.');
+  return validateRedirectUrl(data.getOauthUrl.redirectUrl);
+}
+
+/** b.well's query for the member's connections and their status. */
+export const GET_MEMBER_CONNECTIONS_QUERY = 'query getMemberConnections { getMemberConnections { id status statusUpdated } }';
+
+/** One of the member's connections as `getMemberConnections` reports it. */
+export interface MemberConnection {
+  id: string;
+  /** `CONNECTED`, `EXPIRED`, `ERROR`, `DISCONNECTED`, `ACCESS_ENDED` or `DELETED`. */
+  status: string;
+  statusUpdated?: string | null;
+}
+
+/** The member's connections; rejects like {@link requestOauthUrl}. */
+export async function requestMemberConnections(target: ApiTarget): Promise<MemberConnection[]> {
+  const data = await query<{ getMemberConnections?: unknown }>(target, GET_MEMBER_CONNECTIONS_QUERY, {});
+  const list = data?.getMemberConnections;
+  if (!Array.isArray(list)) throw new BwellApiError('getMemberConnections returned no list.');
+  return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');
+}
+
+async function query<T>({ endpoint, token, signal }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
   const url = resolveEndpoint(endpoint);
-  const token = await resolveToken(accessToken);
+  const bearer = await token;
   signal?.throwIfAborted();
   const client = new GraphQLClient(url, {
     // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
     excludeOperationName: true,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
     // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
     fetch: (input, init) =>
       fetch(input, init).catch(() => {
-        throw signal?.aborted ? signal.reason : new OauthUrlError(`Network error: could not reach ${originOf(url)}.`);
+        throw signal?.aborted ? signal.reason : new BwellApiError(`Network error: could not reach ${originOf(url)}.`);
       }),
   });
-  let data: GetOauthUrlData;
   try {
-    data = await client.request<GetOauthUrlData>({ document: GET_OAUTH_URL_QUERY, variables: { connectionId }, signal });
+    return await client.request<T>({ document, variables, signal });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw toOauthUrlError(error, url);
+    throw toBwellApiError(error, url);
   }
-  if (typeof data !== 'object' || data === null) throw new OauthUrlError('The GraphQL response had no data.');
-  if (!data.getOauthUrl) throw new OauthUrlError('getOauthUrl returned no result.');
-  return validateRedirectUrl(data.getOauthUrl.redirectUrl);
 }
 
 /**
@@ -80,17 +103,17 @@ export async function requestOauthUrl({ endpoint, connectionId, accessToken, sig
  * `javascript:`, `data:`, relative and empty values are refused before anything navigates.
  */
 export function validateRedirectUrl(raw: unknown): URL {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new OauthUrlError('getOauthUrl returned an empty redirectUrl.');
+  if (typeof raw !== 'string' || raw.trim() === '') throw new BwellApiError('getOauthUrl returned an empty redirectUrl.');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new OauthUrlError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
+    throw new BwellApiError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
   const scheme = url.protocol === 'http:' ? 'http: on a non-loopback host' : `the scheme ${url.protocol}`;
-  throw new OauthUrlError(`getOauthUrl returned an unsafe redirectUrl (${scheme}); only https: is allowed.`);
+  throw new BwellApiError(`getOauthUrl returned an unsafe redirectUrl (${scheme}); only https: is allowed.`);
 }
 
 /** A relative endpoint (an integrator's backend proxy, say) is resolved against the page. */
@@ -98,7 +121,7 @@ function resolveEndpoint(endpoint: string): string {
   try {
     return new URL(endpoint, globalThis.document?.baseURI).href;
   } catch {
-    throw new OauthUrlError('The endpoint is not a valid URL.');
+    throw new BwellApiError('The endpoint is not a valid URL.');
   }
 }
 
@@ -106,16 +129,20 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
-async function resolveToken(accessToken: AccessToken | undefined): Promise<string | undefined> {
+/**
+ * Gets the token for one attempt: a string as is, a function called once. Its failure is reported without
+ * its own message, which may quote the token.
+ */
+export async function resolveToken(accessToken: AccessToken | undefined): Promise<string | undefined> {
   if (typeof accessToken !== 'function') return accessToken || undefined;
   let token: unknown;
   try {
     token = await accessToken();
   } catch {
     // The function's own error may quote the token, so only the fact is reported.
-    throw new OauthUrlError('The accessToken function threw or rejected.');
+    throw new BwellApiError('The accessToken function threw or rejected.');
   }
-  if (typeof token !== 'string') throw new OauthUrlError('The accessToken function did not return a string.');
+  if (typeof token !== 'string') throw new BwellApiError('The accessToken function did not return a string.');
   return token || undefined;
 }
 
@@ -124,19 +151,19 @@ const HTTP_HINTS: Record<number, string> = {
   403: 'the access token may not request this connection',
 };
 
-function toOauthUrlError(error: unknown, endpoint: string): OauthUrlError {
-  if (error instanceof OauthUrlError) return error;
-  if (!(error instanceof ClientError)) return new OauthUrlError(`The response from ${originOf(endpoint)} was not valid GraphQL JSON.`);
+function toBwellApiError(error: unknown, endpoint: string): BwellApiError {
+  if (error instanceof BwellApiError) return error;
+  if (!(error instanceof ClientError)) return new BwellApiError(`The response from ${originOf(endpoint)} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
   const text = first && graphQLErrorText(first);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
-    return new OauthUrlError(`HTTP ${status} from ${originOf(endpoint)}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
+    return new BwellApiError(`HTTP ${status} from ${originOf(endpoint)}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
   const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
-  return new OauthUrlError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
+  return new BwellApiError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
 }
 
 interface GraphQLErrorLike {

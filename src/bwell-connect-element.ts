@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { ConnectAttempt } from './connect-flow.js';
+import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveToken, type AccessToken } from './bwell-api.js';
+import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
 import { connectionEvent } from './events.js';
-import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, type AccessToken } from './oauth-url.js';
-import { ConnectionStatus, type ConnectionResult } from './status.js';
+import { leaveForRedirect, takeRedirectResult } from './redirect.js';
+import { ConnectionStatus, type ConnectionResult, type Outcome } from './status.js';
+import { memberConnectionVerifier } from './verify-connection.js';
 
 /** The element's visible phase, reflected as its `state` attribute. */
 export type ConnectState = 'idle' | 'working' | 'succeeded' | 'failed';
@@ -178,6 +180,26 @@ export class BwellConnectElement extends LitElement {
   /** The `window.open` features of the popup. */
   @property({ attribute: 'popup-features' }) accessor popupFeatures = DEFAULT_POPUP_FEATURES;
 
+  /**
+   * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and the result is
+   * reported when b.well's custom redirect brings the user back to this page; `auto`, a popup, or the
+   * redirect when the popup is blocked.
+   */
+  @property() accessor mode: ConnectMode = 'popup';
+
+  /**
+   * Skips the server check (`getMemberConnections`) that runs before a closed popup is reported as
+   * `window_closed`; for endpoints that cannot answer it.
+   */
+  @property({ type: Boolean, attribute: 'no-server-check' }) accessor noServerCheck = false;
+
+  /**
+   * The seam for hybrid and native apps: when set, `connect()` hands the OAuth URL to this function instead
+   * of opening a popup (to open it in SFSafariViewController or a Custom Tab, say), and the app reports the
+   * deep link's `status_code` back with `complete()`.
+   */
+  @property({ attribute: false }) accessor openUrl: ((url: string) => void) | undefined = undefined;
+
   /** Disables the button; a running attempt goes on. */
   @property({ type: Boolean, reflect: true }) accessor disabled = false;
 
@@ -188,8 +210,8 @@ export class BwellConnectElement extends LitElement {
   #lastResult: ConnectionResult | undefined;
 
   #urlTask = new Task(this, {
-    task: ([endpoint, connectionId, accessToken]: readonly [string, string, AccessToken | undefined], { signal }) =>
-      requestOauthUrl({ endpoint, connectionId, accessToken, signal }),
+    task: ([endpoint, connectionId, token]: readonly [string, string, Promise<string | undefined>], { signal }) =>
+      requestOauthUrl({ endpoint, token, signal }, connectionId),
     autoRun: false,
   });
 
@@ -217,18 +239,24 @@ export class BwellConnectElement extends LitElement {
       return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
     }
     if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
-    const { endpoint, connectionId, accessToken } = this;
+    const { endpoint, connectionId, openUrl } = this;
+    const token = resolveToken(this.accessToken);
+    token.catch(() => undefined); // Reported through the URL request; this only keeps it from going unhandled.
     const attempt = new ConnectAttempt({
       connectionId,
+      mode: this.mode,
       trustedOrigins: this.#trustedOrigins(),
       timeout: positive(this.timeout, DEFAULT_TIMEOUT),
       pollInterval: positive(this.pollInterval, DEFAULT_POLL_INTERVAL),
       popupFeatures: this.popupFeatures,
       requestUrl: (signal) => {
         signal.addEventListener('abort', () => this.#urlTask.abort(), { once: true });
-        void this.#urlTask.run([endpoint, connectionId, accessToken]);
+        void this.#urlTask.run([endpoint, connectionId, token]);
         return this.#urlTask.taskComplete;
       },
+      redirect: (url, nonce) => leaveForRedirect(connectionId, url, nonce),
+      openUrl: openUrl && ((url) => openUrl(url.href)),
+      verifier: this.noServerCheck ? undefined : memberConnectionVerifier({ endpoint, token }, connectionId),
       onSettle: (result) => {
         if (this.#attempt === attempt) this.#attempt = undefined;
         this.#report(result);
@@ -242,6 +270,19 @@ export class BwellConnectElement extends LitElement {
   /** Ends the running attempt as `aborted` and closes its popup. */
   cancel(): void {
     this.#attempt?.cancel('cancel() was called.');
+  }
+
+  /**
+   * Ends the running attempt with a `status_code` the app obtained itself (the native seam, see `openUrl`),
+   * with the usual event. Does nothing when no attempt runs.
+   */
+  complete(statusCode: string): void {
+    this.#attempt?.complete(statusCode);
+  }
+
+  /** The last attempt's result, for code that starts listening late. */
+  get lastResult(): ConnectionResult | undefined {
+    return this.#lastResult;
   }
 
   override disconnectedCallback(): void {
@@ -258,8 +299,17 @@ export class BwellConnectElement extends LitElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
+    if (changed.has('connectionId') && this.connectionId) this.#resumeRedirect(this.connectionId);
+  }
+
+  /** Reports the result of a redirect attempt when this page is where b.well sent the user back. */
+  #resumeRedirect(connectionId: string): void {
+    const outcome: Outcome | undefined = takeRedirectResult(connectionId);
+    if (!outcome) return;
+    // Late enough that a listener a page script adds right after the element still hears it.
+    afterPageScripts(() => this.#report(Object.freeze({ connectionId, ...outcome })));
   }
 
   protected override render() {
@@ -295,7 +345,7 @@ export class BwellConnectElement extends LitElement {
 
   #trustedOrigins(): string[] {
     const origins = this.trustedOrigins ?? defaultTrustedOrigins(this.endpoint);
-    return origins.flatMap((origin) => {
+    return origins.flatMap((origin: string) => {
       try {
         return [new URL(origin).origin];
       } catch {
@@ -315,6 +365,12 @@ export class BwellConnectElement extends LitElement {
     this.#report(result);
     return Promise.resolve(result);
   }
+}
+
+function afterPageScripts(callback: () => void): void {
+  const later = () => setTimeout(callback, 0);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', later, { once: true });
+  else later();
 }
 
 function positive(value: number, fallback: number): number {

@@ -1,5 +1,8 @@
 import {
+  CALLBACK_CHANNEL,
   ConnectionStatus,
+  POPUP_NONCE_KEY,
+  outcomeFromChannelMessage,
   outcomeFromCode,
   outcomeFromMessage,
   statusCodeFromUrl,
@@ -20,6 +23,27 @@ export interface HostWindow {
   open(url: string, target: string, features: string): Window | null;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void, options: AddEventListenerOptions): void;
   readonly location: { readonly origin: string };
+  readonly document: { hasFocus(): boolean };
+  readonly sessionStorage?: Pick<Storage, 'setItem' | 'removeItem'>;
+}
+
+/** How an attempt shows the provider: a popup, the page itself, or a popup with the page as fallback. */
+export type ConnectMode = 'popup' | 'redirect' | 'auto';
+
+/**
+ * Server-side evidence for a popup that reads as closed, which may only mean Cross-Origin-Opener-Policy
+ * cut it off. `begin` takes a reading when the attempt starts; `check` says whether the connection was
+ * made since then.
+ */
+export interface ConnectionVerifier {
+  begin(signal: AbortSignal): void;
+  check(signal: AbortSignal): Promise<boolean>;
+}
+
+/** The same-origin channel the callback-page helper reports on. */
+export interface CallbackChannel {
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
 }
 
 /** Everything one attempt needs. */
@@ -38,6 +62,16 @@ export interface ConnectAttemptOptions {
   popupFeatures: string;
   /** Ms a result may still arrive after the popup reads as closed. */
   closeGrace?: number;
+  /** `popup` (default), `redirect`, or `auto` (a popup, and the redirect when it is blocked). */
+  mode?: ConnectMode;
+  /** Leaves the page for the OAuth URL, in redirect mode; required for `redirect` and `auto`. */
+  redirect?(url: URL, nonce: string): void;
+  /** The native seam: hands the URL to the host app instead of opening a popup; it reports back with `complete()`. */
+  openUrl?(url: URL): void;
+  /** Asked before a closed popup is reported as `window_closed`. */
+  verifier?: ConnectionVerifier;
+  /** Opens the callback helper's channel (default: a BroadcastChannel, where the browser has one). */
+  openChannel?(): CallbackChannel | undefined;
   /** Called once, synchronously, when the attempt ends; before `result` resolves. */
   onSettle?(result: ConnectionResult): void;
   /** The page's window (default: `window`). */
@@ -48,6 +82,9 @@ export interface ConnectAttemptOptions {
 
 /** How long a result may still arrive after the popup reads as closed (a message in flight, a last URL). */
 export const DEFAULT_CLOSE_GRACE = 1000;
+
+/** How often the server is asked again while a "closed" popup may still be open, cut off by COOP. */
+export const VERIFY_INTERVAL = 2000;
 
 /**
  * One connection attempt: opens the popup, watches every channel for the first valid result, and
@@ -87,30 +124,36 @@ export class ConnectAttempt {
 
   /**
    * Opens the popup, synchronously, so the caller's user activation still counts (WebKit refuses a popup
-   * opened after an await), then requests the URL and navigates the popup to it.
+   * opened after an await), then requests the URL and navigates the popup to it. In redirect mode, or in
+   * auto mode with the popup blocked, the page itself goes to the URL; with `openUrl`, the host app does.
    */
   start(): this {
-    const { popupFeatures, timeout, pollInterval } = this.#options;
-    try {
-      this.#popup = this.#hostWindow.open('about:blank', `bwell-connect-${this.nonce}`, popupFeatures);
-    } catch {
-      this.#popup = null;
-    }
-    if (!this.#popup) {
-      this.#settle({
-        status: ConnectionStatus.PopupBlocked,
-        message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
-      });
-      return this;
-    }
+    const { mode = 'popup', openUrl, timeout, pollInterval } = this.#options;
     const signal = this.#controller.signal;
-    this.#hostWindow.addEventListener('message', (event) => this.#onMessage(event), { signal });
-    this.#every(pollInterval, () => this.#poll());
+    let leave: ((url: URL) => void) | undefined;
+    if (openUrl) {
+      leave = (url) => openUrl(url);
+    } else if (mode !== 'redirect') {
+      this.#popup = this.#openPopup();
+      if (!this.#popup && mode === 'popup') {
+        this.#settle({
+          status: ConnectionStatus.PopupBlocked,
+          message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
+        });
+        return this;
+      }
+    }
+    if (!this.#popup && !leave) leave = (url) => this.#options.redirect?.(url, this.nonce);
+    if (this.#popup) this.#watchPopup(pollInterval);
     this.#after(timeout, () =>
       this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }),
     );
     this.#options.requestUrl(signal).then(
-      (url) => this.#navigate(url),
+      (url) => {
+        if (this.#settled) return;
+        if (leave) leave(url);
+        else this.#navigate(url);
+      },
       (error: unknown) =>
         this.#settle({
           status: ConnectionStatus.RequestFailed,
@@ -137,6 +180,39 @@ export class ConnectAttempt {
     } catch {
       // A popup cut off by Cross-Origin-Opener-Policy may refuse; nothing to do.
     }
+  }
+
+  #openPopup(): Window | null {
+    const storage = this.#hostWindow.sessionStorage;
+    try {
+      // The popup gets a copy of sessionStorage as it opens: that is how the callback helper learns the nonce
+      // even when COOP has cut the popup off and cleared its name. Removed at once, so the page keeps none.
+      storage?.setItem(POPUP_NONCE_KEY, this.nonce);
+      return this.#hostWindow.open('about:blank', `bwell-connect-${this.nonce}`, this.#options.popupFeatures);
+    } catch {
+      return null;
+    } finally {
+      try {
+        storage?.removeItem(POPUP_NONCE_KEY);
+      } catch {
+        // Storage can be unavailable (privacy modes); the helper then reads the window name.
+      }
+    }
+  }
+
+  #watchPopup(pollInterval: number): void {
+    const signal = this.#controller.signal;
+    this.#hostWindow.addEventListener('message', (event) => this.#onMessage(event), { signal });
+    const channel = (this.#options.openChannel ?? openBroadcastChannel)();
+    if (channel) {
+      channel.onmessage = (event) => {
+        const outcome = outcomeFromChannelMessage(event.data, this.nonce);
+        if (outcome) this.#settle(outcome);
+      };
+      signal.addEventListener('abort', () => channel.close(), { once: true });
+    }
+    this.#options.verifier?.begin(signal);
+    this.#every(pollInterval, () => this.#poll());
   }
 
   #navigate(url: URL): void {
@@ -167,9 +243,33 @@ export class ConnectAttempt {
     } else if (popup.closed && !this.#closedSeen) {
       // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
       this.#closedSeen = true;
-      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () =>
-        this.#settle({ status: ConnectionStatus.WindowClosed, message: 'The popup was closed before the connection finished.' }),
-      );
+      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => void this.#confirmClosed());
+    }
+  }
+
+  /**
+   * Decides what a closed reading means. Without a verifier it is `window_closed`. With one, the server is
+   * asked whether the connection was made during this attempt: yes is a success; no is `window_closed` once
+   * the page has the focus back (the user left the popup), and otherwise the server is asked again every
+   * {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as closed while the user is still in it.
+   */
+  async #confirmClosed(): Promise<void> {
+    const { verifier } = this.#options;
+    const closed = { status: ConnectionStatus.WindowClosed, message: 'The popup was closed before the connection finished.' };
+    if (!verifier) return this.#settle(closed);
+    let made = false;
+    try {
+      made = await verifier.check(this.#controller.signal);
+    } catch {
+      // No evidence is no success.
+    }
+    if (this.#settled) return;
+    if (made) {
+      this.#settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.' });
+    } else if (this.#hostWindow.document.hasFocus()) {
+      this.#settle(closed);
+    } else {
+      this.#after(VERIFY_INTERVAL, () => void this.#confirmClosed());
     }
   }
 
@@ -210,6 +310,10 @@ function readStatusCode(popup: Window): string | undefined {
     // Expected while the popup shows another origin.
     return undefined;
   }
+}
+
+function openBroadcastChannel(): CallbackChannel | undefined {
+  return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
 }
 
 function randomNonce(): string {

@@ -78,6 +78,12 @@ export function statusCodeFromUrl(url: string | URL): string | undefined {
   }
 }
 
+/** The BroadcastChannel the callback-page helper reports on; it still works when COOP cut the opener. */
+export const CALLBACK_CHANNEL = 'bwell-connect';
+
+/** The sessionStorage key that hands the attempt's nonce to its popup (popups get a copy of it). */
+export const POPUP_NONCE_KEY = 'bwell-connect:popup-nonce';
+
 /** The message type the callback-page helper posts. */
 export const CALLBACK_MESSAGE_TYPE = 'bwell-connect:status';
 
@@ -90,6 +96,14 @@ export interface CallbackMessage {
 }
 
 /**
+ * Maps a BroadcastChannel message to an outcome: only a {@link CallbackMessage} carrying this attempt's
+ * `nonce` counts (the channel reaches every tab of the origin, so the nonce is what tells attempts apart).
+ */
+export function outcomeFromChannelMessage(data: unknown, nonce: string): Outcome | undefined {
+  return isCallbackMessage(data) && data.nonce === nonce ? outcomeFromCode(data.statusCode) : undefined;
+}
+
+/**
  * Maps a message's data to an outcome, or `undefined` when it is not one of the accepted forms:
  * b.well's exact strings `status-success` / `status-failure`, or a {@link CallbackMessage} carrying
  * `nonce`. Everything else (other widgets' messages, other casings, padding) is not ours.
@@ -97,10 +111,7 @@ export interface CallbackMessage {
 export function outcomeFromMessage(data: unknown, nonce?: string): Outcome | undefined {
   if (data === 'status-success') return { status: ConnectionStatus.Success };
   if (data === 'status-failure') return { status: ConnectionStatus.Error, message: 'b.well reported status-failure.' };
-  if (nonce !== undefined && isCallbackMessage(data) && data.nonce === nonce) {
-    return outcomeFromCode(data.statusCode);
-  }
-  return undefined;
+  return nonce === undefined ? undefined : outcomeFromChannelMessage(data, nonce);
 }
 
 function isCallbackMessage(data: unknown): data is CallbackMessage {

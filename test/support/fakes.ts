@@ -44,6 +44,9 @@ type MessageListener = (event: MessageEvent) => void;
 /** The page's window: hands out one popup (or null) and delivers messages to live listeners only. */
 export class FakeHostWindow implements HostWindow {
   readonly location = { origin: APP_ORIGIN };
+  /** Whether the page has the focus (the user is back from the popup). */
+  focused = true;
+  readonly document = { hasFocus: () => this.focused };
   popup: FakePopup | null = new FakePopup();
   openCalls: Array<{ url: string; target: string; features: string }> = [];
   #listeners = new Set<MessageListener>();

@@ -1,0 +1,486 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../src/define.js';
+import { DEFAULT_STRINGS, type BwellConnectElement, type BwellConnectStrings } from '../src/bwell-connect-element.js';
+import type { ConnectionStatus } from '../src/status.js';
+import { emulator, endpointWith, realClick, recordEvents, uniqueId } from './support/e2e.js';
+
+type FailureStatus = Exclude<ConnectionStatus, 'success'>;
+
+/** Mounts an element on the emulator with the given scenario flags. */
+async function mount(
+  flags: Record<string, string> = {},
+  { connectionId = uniqueId('proa_a11y'), disabled = false } = {},
+): Promise<BwellConnectElement> {
+  const { completionOrigin } = await emulator();
+  const el = await fixture<BwellConnectElement>(html`
+    <bwell-connect
+      connection-id=${connectionId}
+      endpoint=${await endpointWith(flags)}
+      trusted-origins=${completionOrigin}
+      ?disabled=${disabled}
+    ></bwell-connect>
+  `);
+  el.accessToken = 'test-token';
+  return el;
+}
+
+function button(el: BwellConnectElement): HTMLButtonElement {
+  return el.shadowRoot!.querySelector('button')!;
+}
+
+function liveRegion(el: BwellConnectElement): HTMLElement {
+  return el.shadowRoot!.querySelector<HTMLElement>('[part=status]')!;
+}
+
+/** The live region's text, as a screen reader would get it (whitespace collapsed). */
+function announced(el: BwellConnectElement): string {
+  return (liveRegion(el).textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text of the button's label: its slot's assigned text, or the slot's fallback content. */
+function label(el: BwellConnectElement): string {
+  const slot = button(el).querySelector('slot')!;
+  const assigned = slot.assignedNodes({ flatten: true });
+  const nodes = assigned.length > 0 ? assigned : Array.from(slot.childNodes);
+  return nodes.map((node) => node.textContent ?? '').join('').trim();
+}
+
+/** Whether the focused element, through the shadow root, is the element's button. */
+function buttonHasFocus(el: BwellConnectElement): boolean {
+  return document.activeElement === el && el.shadowRoot!.activeElement === button(el);
+}
+
+/** Starts an attempt through the native seam (no popup): the attempt ends only when `complete()` or `cancel()` says so. */
+async function startWithoutPopup(el: BwellConnectElement): Promise<void> {
+  el.openUrl = () => {};
+  void el.connect();
+  await el.updateComplete;
+}
+
+/** Waits until the element reaches `state` and has rendered it. */
+async function reach(el: BwellConnectElement, state: string, timeout = 15_000): Promise<void> {
+  await waitUntil(() => el.getAttribute('state') === state, `state never became ${state}`, { timeout, interval: 20 });
+  await el.updateComplete;
+}
+
+const FAILURE_STATUSES: FailureStatus[] = [
+  'error',
+  'cancelled',
+  'expired',
+  'unauthorized',
+  'popup_blocked',
+  'window_closed',
+  'timeout',
+  'request_failed',
+  'aborted',
+];
+
+/** Ends an attempt on `el` with each failure status, the way it happens for real where that is quick. */
+const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>> = {
+  error: async (el) => {
+    await startWithoutPopup(el);
+    el.complete('error');
+  },
+  cancelled: async (el) => {
+    await startWithoutPopup(el);
+    el.complete('cancelled');
+  },
+  expired: async (el) => {
+    await startWithoutPopup(el);
+    el.complete('expired');
+  },
+  unauthorized: async (el) => {
+    await startWithoutPopup(el);
+    el.complete('unauthorized');
+  },
+  popup_blocked: async (el) => {
+    await el.connect(); // no user gesture
+  },
+  window_closed: async (el) => {
+    el.endpoint = await endpointWith({ auto: 'close' });
+    el.noServerCheck = true;
+    await el.updateComplete;
+    await realClick(el);
+  },
+  timeout: async (el) => {
+    el.timeout = 200;
+    await startWithoutPopup(el);
+  },
+  request_failed: async (el) => {
+    el.endpoint = await endpointWith({ fault: 'graphql_error' });
+    await el.updateComplete;
+    await realClick(el);
+  },
+  aborted: async (el) => {
+    await startWithoutPopup(el);
+    el.cancel();
+  },
+};
+
+describe('<bwell-connect> accessibility', () => {
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  describe('axe finds no violations', () => {
+    it('idle', async () => {
+      const el = await mount();
+      expect(el.getAttribute('state')).to.equal('idle');
+      await expect(el).to.be.accessible();
+    });
+
+    it('working (a real click, the popup open)', async () => {
+      const el = await mount({ auto: 'stay' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('working');
+      expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
+      await expect(el).to.be.accessible();
+      el.cancel();
+      await next();
+    });
+
+    it('succeeded', async () => {
+      const el = await mount({ auto: 'success' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      expect((await next()).detail.status).to.equal('success');
+      await reach(el, 'succeeded');
+      await expect(el).to.be.accessible();
+    });
+
+    it('failed', async () => {
+      const el = await mount({ auto: 'cancelled', redirect: 'custom' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      expect((await next()).detail.status).to.equal('cancelled');
+      await reach(el, 'failed');
+      await expect(el).to.be.accessible();
+    });
+
+    it('disabled', async () => {
+      const el = await mount({}, { disabled: true });
+      expect(button(el).disabled).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('disabled for want of a connection id', async () => {
+      const el = await mount({}, { connectionId: '' });
+      expect(button(el).disabled).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('idle, working, succeeded and failed in the dark colour scheme', async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      await startWithoutPopup(el);
+      expect(el.getAttribute('state')).to.equal('working');
+      await expect(el).to.be.accessible();
+      el.complete('success');
+      await reach(el, 'succeeded');
+      await expect(el).to.be.accessible();
+      await startWithoutPopup(el);
+      el.complete('cancelled');
+      await reach(el, 'failed');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('reaches the button with Tab', async () => {
+      const { completionOrigin } = await emulator();
+      const wrapper = await fixture<HTMLDivElement>(html`
+        <div>
+          <input aria-label="before" />
+          <bwell-connect connection-id=${uniqueId('proa_a11y')} endpoint=${await endpointWith()} trusted-origins=${completionOrigin}></bwell-connect>
+        </div>
+      `);
+      const el = wrapper.querySelector('bwell-connect')!;
+      await el.updateComplete;
+      wrapper.querySelector('input')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(buttonHasFocus(el)).to.equal(true);
+    });
+
+    it('focus() on the element focuses its button (delegatesFocus)', async () => {
+      const el = await mount();
+      el.focus();
+      expect(buttonHasFocus(el)).to.equal(true);
+    });
+
+    for (const key of ['Enter', 'Space'] as const) {
+      it(`${key} on the focused button starts the attempt and the popup opens (a success)`, async () => {
+        const el = await mount({ auto: 'success' });
+        const { events, next } = recordEvents(el);
+        el.focus();
+        expect(buttonHasFocus(el)).to.equal(true);
+        await sendKeys({ press: key });
+        await el.updateComplete;
+        expect(el.getAttribute('state')).to.equal('working');
+        const event = await next();
+        // popup_blocked here would mean the key press was not treated as a user gesture.
+        expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+        expect(events).to.have.length(1);
+      });
+    }
+
+    it('a disabled button ignores Enter and Space and cannot take focus', async () => {
+      const el = await mount({ auto: 'success' }, { disabled: true });
+      const { events } = recordEvents(el);
+      el.focus();
+      expect(buttonHasFocus(el)).to.equal(false);
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Space' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(events).to.have.length(0);
+      expect(el.getAttribute('state')).to.equal('idle');
+    });
+  });
+
+  describe('focus returns to the button when the popup closes', () => {
+    for (const [name, flags, status] of [
+      ['after a success (the element closes the popup)', { auto: 'success' }, 'success'],
+      ['after a failure read from the callback page', { auto: 'expired', redirect: 'custom' }, 'expired'],
+      ['after the user closes the popup', { auto: 'close' }, 'window_closed'],
+    ] as const) {
+      it(name, async () => {
+        const el = await mount(flags);
+        const { next } = recordEvents(el);
+        el.focus();
+        await sendKeys({ press: 'Enter' });
+        expect((await next()).detail.status).to.equal(status);
+        await el.updateComplete;
+        await waitUntil(() => buttonHasFocus(el), 'the button did not have the focus after the popup closed', {
+          timeout: 3000,
+          interval: 20,
+        });
+        await waitUntil(() => document.hasFocus(), 'the page did not get the focus back', { timeout: 3000, interval: 20 });
+        expect(buttonHasFocus(el)).to.equal(true);
+      });
+    }
+
+    it('after a mouse click', async () => {
+      const el = await mount({ auto: 'success' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      expect((await next()).detail.status).to.equal('success');
+      await el.updateComplete;
+      await waitUntil(() => buttonHasFocus(el) && document.hasFocus(), 'the button did not have the focus after the popup closed', {
+        timeout: 3000,
+        interval: 20,
+      });
+    });
+  });
+
+  describe('the polite live region and aria-busy', () => {
+    it('is one polite status region, empty and not busy while idle', async () => {
+      const el = await mount();
+      const regions = el.shadowRoot!.querySelectorAll('[role=status], [aria-live]');
+      expect(regions).to.have.length(1);
+      expect(liveRegion(el).getAttribute('role')).to.equal('status');
+      expect(liveRegion(el).getAttribute('aria-live')).to.equal('polite');
+      expect(announced(el)).to.equal('');
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      expect(label(el)).to.equal('Connect');
+    });
+
+    it('announces "Connecting…" and is busy while working', async () => {
+      const el = await mount({ auto: 'stay', delay: '1500' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('working');
+      expect(button(el).getAttribute('aria-busy')).to.equal('true');
+      expect(announced(el)).to.equal('Connecting…');
+      // Once the URL is in and the popup shows the provider, the region says so; still busy.
+      await waitUntil(() => announced(el) !== 'Connecting…', 'the URL never arrived', { timeout: 10_000, interval: 20 });
+      expect(announced(el)).to.equal(DEFAULT_STRINGS.waiting);
+      expect(button(el).getAttribute('aria-busy')).to.equal('true');
+      el.cancel();
+      await next();
+      await el.updateComplete;
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    });
+
+    it('announces "Connected" after a success, no longer busy', async () => {
+      const el = await mount({ auto: 'success' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      await next();
+      await reach(el, 'succeeded');
+      expect(announced(el)).to.equal('Connected');
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    });
+
+    it('announces the failure and its reason from the completion page (status-failure is error)', async () => {
+      const el = await mount({ auto: 'cancelled' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      expect((await next()).detail.status).to.equal('error');
+      await reach(el, 'failed');
+      expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.error}`);
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    });
+
+    it('gives every failure status a reason in plain words, each its own', () => {
+      const reasons = FAILURE_STATUSES.map((status) => DEFAULT_STRINGS.reasons[status]);
+      expect(Object.keys(DEFAULT_STRINGS.reasons).sort()).to.deep.equal([...FAILURE_STATUSES].sort());
+      expect(new Set(reasons).size).to.equal(reasons.length);
+      for (const [i, reason] of reasons.entries()) {
+        const status = FAILURE_STATUSES[i]!;
+        // A sentence a person reads, not a code: words and punctuation only (no underscores), ending in a full stop.
+        expect(reason, status).to.match(/^[a-z][a-z.,;' ]+\.$/);
+        expect(reason.split(/\s+/).length, status).to.be.greaterThan(2);
+      }
+    });
+
+    for (const status of FAILURE_STATUSES) {
+      it(`announces "Connection failed: <reason>" for ${status}`, async () => {
+        const el = await mount();
+        const { next } = recordEvents(el);
+        await triggers[status](el);
+        expect((await next()).detail.status).to.equal(status);
+        await reach(el, 'failed');
+        expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons[status]}`);
+        expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      });
+    }
+
+    it('announces the new attempt when a failed one is retried, then the new result', async () => {
+      const el = await mount();
+      const { next } = recordEvents(el);
+      await startWithoutPopup(el);
+      el.complete('expired');
+      await next();
+      await reach(el, 'failed');
+      await startWithoutPopup(el);
+      expect(el.getAttribute('state')).to.equal('working');
+      expect(button(el).getAttribute('aria-busy')).to.equal('true');
+      expect(announced(el)).to.be.oneOf(['Connecting…', DEFAULT_STRINGS.waiting]);
+      el.complete('success');
+      await next();
+      await reach(el, 'succeeded');
+      expect(announced(el)).to.equal('Connected');
+    });
+  });
+
+  describe('strings', () => {
+    const german: BwellConnectStrings = {
+      connect: 'Verbinden',
+      requesting: 'Verbindung wird aufgebaut…',
+      waiting: 'Warte auf das Anbieterfenster…',
+      connected: 'Verbunden',
+      failed: 'Verbindung fehlgeschlagen',
+      reasons: {
+        error: 'der Anbieter oder b.well hat einen Fehler gemeldet.',
+        cancelled: 'der Zugriff wurde verweigert.',
+        expired: 'die Sitzung ist abgelaufen; bitte erneut versuchen.',
+        unauthorized: 'eine Sicherheitsprüfung ist fehlgeschlagen; bitte erneut versuchen.',
+        popup_blocked: 'der Browser hat das Fenster blockiert.',
+        window_closed: 'das Fenster wurde vor dem Abschluss geschlossen.',
+        timeout: 'es hat zu lange gedauert; bitte erneut versuchen.',
+        request_failed: 'die Verbindung konnte nicht gestartet werden.',
+        aborted: 'der Vorgang wurde abgebrochen.',
+      },
+    };
+
+    async function mountGerman(flags: Record<string, string> = {}): Promise<BwellConnectElement> {
+      const el = await mount(flags);
+      el.strings = german;
+      el.lang = 'de';
+      await el.updateComplete;
+      return el;
+    }
+
+    it('replaces the button label', async () => {
+      const el = await mountGerman();
+      expect(label(el)).to.equal('Verbinden');
+      expect(button(el).textContent!.trim()).to.equal('Verbinden');
+      await expect(el).to.be.accessible();
+    });
+
+    it('replaces "Connecting…" and the waiting text', async () => {
+      const el = await mountGerman({ auto: 'stay', delay: '1500' });
+      const { next } = recordEvents(el);
+      await realClick(el);
+      await el.updateComplete;
+      expect(announced(el)).to.equal('Verbindung wird aufgebaut…');
+      await waitUntil(() => announced(el) === 'Warte auf das Anbieterfenster…', `announced: ${announced(el)}`, {
+        timeout: 10_000,
+        interval: 20,
+      });
+      await expect(el).to.be.accessible();
+      el.cancel();
+      await next();
+    });
+
+    it('replaces "Connected"', async () => {
+      const el = await mountGerman();
+      const { next } = recordEvents(el);
+      await startWithoutPopup(el);
+      el.complete('success');
+      await next();
+      await reach(el, 'succeeded');
+      expect(announced(el)).to.equal('Verbunden');
+      await expect(el).to.be.accessible();
+    });
+
+    for (const status of FAILURE_STATUSES) {
+      it(`replaces the failure text and the reason for ${status}`, async () => {
+        const el = await mountGerman();
+        const { next } = recordEvents(el);
+        await triggers[status](el);
+        expect((await next()).detail.status).to.equal(status);
+        await reach(el, 'failed');
+        expect(announced(el)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons[status]}`);
+      });
+    }
+
+    it('falls back to the defaults for strings and reasons left out', async () => {
+      const el = await mount();
+      el.strings = { connected: 'Verbunden', reasons: { cancelled: 'der Zugriff wurde verweigert.' } as BwellConnectStrings['reasons'] };
+      await el.updateComplete;
+      expect(label(el)).to.equal('Connect');
+      const { next } = recordEvents(el);
+      await startWithoutPopup(el);
+      el.complete('cancelled');
+      await next();
+      await reach(el, 'failed');
+      expect(announced(el)).to.equal('Connection failed: der Zugriff wurde verweigert.');
+      await startWithoutPopup(el);
+      el.complete('expired');
+      await next();
+      await reach(el, 'failed');
+      expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.expired}`);
+    });
+
+    it('re-renders the current announcement when the strings change', async () => {
+      const el = await mount();
+      const { next } = recordEvents(el);
+      await startWithoutPopup(el);
+      el.complete('timeout');
+      await next();
+      await reach(el, 'failed');
+      expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.error}`);
+      el.strings = german;
+      await el.updateComplete;
+      expect(announced(el)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons.error}`);
+    });
+
+    it('leaves a slotted label to the page', async () => {
+      const { completionOrigin } = await emulator();
+      const el = await fixture<BwellConnectElement>(html`
+        <bwell-connect connection-id=${uniqueId('proa_a11y')} endpoint=${await endpointWith()} trusted-origins=${completionOrigin}
+          >Mit Krankenkasse verbinden</bwell-connect
+        >
+      `);
+      el.strings = german;
+      await el.updateComplete;
+      expect(label(el)).to.equal('Mit Krankenkasse verbinden');
+      await expect(el).to.be.accessible();
+    });
+  });
+});

@@ -75,8 +75,10 @@ export function startApi({ port, state, hostOrigin, providerOrigin, completionOr
       flags,
       fault: null,
       oauthUrl: (connectionId) => {
+        // `returnPath` stands for the redirect URL an integrator registers with b.well: a page of the host's.
+        const returnPath = flags.returnPath?.startsWith('/') ? flags.returnPath : '/demo/callback.html';
         const returnUrl = flags.redirect === 'custom'
-          ? `${customRedirectOrigin(req.headers.origin, hostOrigin)}/demo/callback.html`
+          ? `${customRedirectOrigin(req.headers.origin, hostOrigin)}${returnPath}`
           : `${completionOrigin}/index.html`;
         const redirectUrl = new URL('/authorize', providerOrigin);
         redirectUrl.searchParams.set('session', state.openSession({ connectionId, returnUrl }));

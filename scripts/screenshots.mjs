@@ -1,0 +1,106 @@
+// Renders <bwell-connect> in each state, light and dark, with headless Chromium into docs/screenshots/*.png.
+// Uses the built bundle (dist/bwell-connect.bundle.js; built first when missing). The states are set by driving
+// the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the attempt.
+//
+//   node scripts/screenshots.mjs
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { serveStatic } from './static-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = `${root}dist/bwell-connect.bundle.js`;
+const outDir = `${root}docs/screenshots`;
+
+/** Each state, and how the page gets an element into it. */
+const states = ['idle', 'focused', 'working', 'succeeded', 'failed', 'disabled'];
+const schemes = ['light', 'dark'];
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>bwell-connect states</title>
+  <style>
+    :root { color-scheme: light dark; }
+    body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: Canvas; color: CanvasText; }
+    .shot { display: inline-block; padding: 16px 20px; }
+  </style>
+  <script type="module">
+    import '/bwell-connect.bundle.js';
+    const endpoint = new URL('/graphql', location.href).href; // never answers: "Connecting…" stays
+    for (const state of ${JSON.stringify(states)}) {
+      const shot = document.createElement('div');
+      shot.className = 'shot';
+      shot.id = state;
+      const el = document.createElement('bwell-connect');
+      el.setAttribute('connection-id', 'proa_demo');
+      el.setAttribute('endpoint', endpoint);
+      el.accessToken = 'screenshot-token';
+      el.openUrl = () => {};
+      if (state === 'disabled') el.disabled = true;
+      shot.append(el);
+      document.body.append(shot);
+    }
+    const el = (id) => document.querySelector('#' + id + ' bwell-connect');
+    await customElements.whenDefined('bwell-connect');
+    void el('working').connect();
+    void el('succeeded').connect();
+    el('succeeded').complete('success');
+    void el('failed').connect();
+    el('failed').complete('cancelled');
+    await Promise.all([...document.querySelectorAll('bwell-connect')].map((e) => e.updateComplete));
+    document.body.dataset.ready = 'true';
+  </script>
+</head>
+<body></body>
+</html>`;
+
+if (!existsSync(bundle)) {
+  console.log('dist/bwell-connect.bundle.js is missing: building…');
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+mkdirSync(outDir, { recursive: true });
+
+const server = await serveStatic({
+  '/': { type: 'text/html; charset=utf-8', body: page },
+  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
+  '/graphql': { type: 'application/json', hold: true },
+});
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+try {
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 640, height: 900, deviceScaleFactor: 2 });
+  // A still spinner, so that a re-run does not change the working shot.
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Animation.enable');
+  for (const scheme of schemes) {
+    await tab.emulateMediaFeatures([
+      { name: 'prefers-color-scheme', value: scheme },
+      { name: 'prefers-reduced-motion', value: 'reduce' },
+    ]);
+    await tab.goto(`${server.origin}/`);
+    await tab.waitForSelector('body[data-ready]');
+    await cdp.send('Animation.setPlaybackRate', { playbackRate: 0 });
+    for (const state of states) {
+      if (state === 'focused') {
+        // Tab from the element before it: keyboard focus, so :focus-visible shows the ring.
+        await tab.focus('#idle bwell-connect');
+        await tab.keyboard.press('Tab');
+      }
+      const shot = await tab.$(`#${state}`);
+      const file = `${outDir}/${state}-${scheme}.png`;
+      await shot.screenshot({ path: file });
+      console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveToken, type AccessToken } from './bwell-api.js';
 import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
@@ -151,60 +150,76 @@ export class BwellConnectElement extends LitElement {
     }
   `;
 
+  // Declared here rather than with decorators, whose helpers would cost the bundle about a kilobyte.
+  static override properties = {
+    connectionId: { attribute: 'connection-id' },
+    endpoint: {},
+    accessToken: { attribute: false },
+    trustedOrigins: { attribute: 'trusted-origins', converter: originList },
+    timeout: { type: Number },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    popupFeatures: { attribute: 'popup-features' },
+    mode: {},
+    noServerCheck: { type: Boolean, attribute: 'no-server-check' },
+    openUrl: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+    strings: { attribute: false },
+  };
+
   /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
-  @property({ attribute: 'connection-id' }) accessor connectionId = '';
+  connectionId = '';
 
   /** The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page). */
-  @property() accessor endpoint = DEFAULT_ENDPOINT;
+  endpoint = DEFAULT_ENDPOINT;
 
   /**
    * The user's b.well access token: a string, or a function returning one (or a Promise of one), called once
    * per attempt. Sent only as `Authorization: Bearer …`; never read from or written to an attribute.
    */
-  @property({ attribute: false }) accessor accessToken: AccessToken | undefined = undefined;
+  accessToken: AccessToken | undefined = undefined;
 
   /**
    * Origins whose completion messages are accepted (the attribute is space-separated); replaces the default,
    * which is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint and none otherwise.
    * The page's own origin is always trusted.
    */
-  @property({ attribute: 'trusted-origins', converter: originList }) accessor trustedOrigins: string[] | undefined =
+  trustedOrigins: string[] | undefined =
     undefined;
 
   /** Ms without a result before the attempt ends as `timeout` and the popup is closed. */
-  @property({ type: Number }) accessor timeout = DEFAULT_TIMEOUT;
+  timeout = DEFAULT_TIMEOUT;
 
   /** Ms between reads of the popup's URL (and of its closed flag). */
-  @property({ type: Number, attribute: 'poll-interval' }) accessor pollInterval = DEFAULT_POLL_INTERVAL;
+  pollInterval = DEFAULT_POLL_INTERVAL;
 
   /** The `window.open` features of the popup. */
-  @property({ attribute: 'popup-features' }) accessor popupFeatures = DEFAULT_POPUP_FEATURES;
+  popupFeatures = DEFAULT_POPUP_FEATURES;
 
   /**
    * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and the result is
    * reported when b.well's custom redirect brings the user back to this page; `auto`, a popup, or the
    * redirect when the popup is blocked.
    */
-  @property() accessor mode: ConnectMode = 'popup';
+  mode: ConnectMode = 'popup';
 
   /**
    * Skips the server check (`getMemberConnections`) that runs before a closed popup is reported as
    * `window_closed`; for endpoints that cannot answer it.
    */
-  @property({ type: Boolean, attribute: 'no-server-check' }) accessor noServerCheck = false;
+  noServerCheck = false;
 
   /**
    * The seam for hybrid and native apps: when set, `connect()` hands the OAuth URL to this function instead
    * of opening a popup (to open it in SFSafariViewController or a Custom Tab, say), and the app reports the
    * deep link's `status_code` back with `complete()`.
    */
-  @property({ attribute: false }) accessor openUrl: ((url: string) => void) | undefined = undefined;
+  openUrl: ((url: string) => void) | undefined = undefined;
 
   /** Disables the button; a running attempt goes on. */
-  @property({ type: Boolean, reflect: true }) accessor disabled = false;
+  disabled = false;
 
   /** Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}). */
-  @property({ attribute: false }) accessor strings: Partial<BwellConnectStrings> = {};
+  strings: Partial<BwellConnectStrings> = {};
 
   #attempt: ConnectAttempt | undefined;
   #lastResult: ConnectionResult | undefined;

@@ -72,6 +72,7 @@ const GRACE = 1_100;
 type Input =
   | { kind: 'message'; data: 'status-success' | 'status-failure' | 'junk'; junk?: unknown; origin: string; fromPopup: boolean }
   | { kind: 'callback'; nonce: 'own' | 'other'; statusCode: string; origin: string; fromPopup: boolean }
+  | { kind: 'channel'; nonce: 'own' | 'other'; statusCode: string }
   | { kind: 'popupUrl'; statusCode: string }
   | { kind: 'popupClosed' }
   | { kind: 'advance'; ms: number }
@@ -110,6 +111,7 @@ const input: fc.Arbitrary<Input> = fc.oneof(
     origin: fc.oneof(trustedOrigin, untrustedOrigin),
     fromPopup: fc.boolean(),
   }),
+  fc.record({ kind: fc.constant('channel' as const), nonce: fc.constantFrom('own' as const, 'other' as const), statusCode }),
   fc.record({ kind: fc.constant('popupUrl' as const), statusCode }),
   { arbitrary: fc.constant({ kind: 'popupClosed' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: advanceMs }), weight: 4 },
@@ -162,6 +164,9 @@ class Model {
       }
       case 'callback':
         if (step.fromPopup && isTrusted(step.origin) && step.nonce === 'own') this.result = statusOfCode(step.statusCode);
+        return;
+      case 'channel':
+        if (step.nonce === 'own') this.result = statusOfCode(step.statusCode);
         return;
       case 'popupUrl':
         this.#urlReadable = true;
@@ -231,6 +236,8 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
     request.promise.catch(() => undefined);
     let signal: AbortSignal | undefined;
     const settled: ConnectionResult[] = [];
+    // The callback helper's BroadcastChannel, faked: it delivers only while open.
+    const channel = { onmessage: null as ((event: MessageEvent) => void) | null, closed: false, close: () => void (channel.closed = true) };
     const attempt = new ConnectAttempt({
       connectionId: 'proa_demo',
       requestUrl: (s) => ((signal = s), request.promise),
@@ -240,6 +247,7 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
       closeGrace: GRACE,
       popupFeatures: '',
       onSettle: (result) => settled.push(result),
+      openChannel: () => channel,
       hostWindow: host,
       timers,
     }).start();
@@ -261,6 +269,12 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
         case 'callback': {
           const nonce = step.nonce === 'own' ? attempt.nonce : `not-${attempt.nonce}`;
           host.post({ type: CALLBACK_MESSAGE_TYPE, nonce, statusCode: step.statusCode }, step.origin, step.fromPopup ? popup : {});
+          break;
+        }
+        case 'channel': {
+          const nonce = step.nonce === 'own' ? attempt.nonce : `not-${attempt.nonce}`;
+          const data = { type: CALLBACK_MESSAGE_TYPE, nonce, statusCode: step.statusCode };
+          if (!channel.closed) channel.onmessage?.({ data } as MessageEvent);
           break;
         }
         case 'popupUrl':
@@ -314,6 +328,7 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
       expect(popup.closeCalls, 'the popup is closed once').to.equal(1);
       expect(popup.navigations, 'navigated only before settling').to.deep.equal(model.navigated ? [PROVIDER_URL.href] : []);
       expect(signal?.aborted, 'the request is aborted').to.equal(true);
+      expect(channel.closed, 'the channel is closed').to.equal(true);
     } else {
       expect(signal, 'a blocked popup requests nothing').to.equal(undefined);
     }

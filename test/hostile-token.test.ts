@@ -1,0 +1,171 @@
+import { expect } from '@open-wc/testing';
+import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import type { AccessToken } from '../src/bwell-api.js';
+import { emulator, realClick, recordEvents } from './support/e2e.js';
+import {
+  expectNowhere,
+  mount,
+  onlyPopup,
+  onlyResult,
+  recordPopups,
+  requestLog,
+  spyConsole,
+  visibleText,
+  type Recorder,
+} from './hostile-support.js';
+
+/** A token no other text on the page could contain by chance. */
+const secretToken = () => `tok-${crypto.randomUUID()}`;
+
+/** The emulator puts this secret into every OAuth URL it hands out (`access_token=emu-secret-…`). */
+const OAUTH_URL_SECRET = 'emu-secret-';
+
+let popups: ReturnType<typeof recordPopups>;
+let consoleSpy: ReturnType<typeof spyConsole>;
+let providerOrigin: string;
+
+beforeEach(async () => {
+  ({ providerOrigin } = await emulator());
+  popups = recordPopups();
+  consoleSpy = spyConsole();
+});
+afterEach(() => {
+  consoleSpy.restore();
+  popups.restore();
+});
+
+/** Runs one attempt with the token and returns its only result and the recorder of its events. */
+async function attemptWith(
+  accessToken: AccessToken,
+  flags: Record<string, string>,
+): Promise<{ el: BwellConnectElement; recorder: Recorder; result: Awaited<ReturnType<typeof onlyResult>> }> {
+  const el = await mount(flags, { accessToken });
+  const recorder = recordEvents(el);
+  await realClick(el);
+  const result = await onlyResult(recorder);
+  expect(onlyPopup(popups).closed, 'the popup is closed').to.equal(true);
+  return { el, recorder, result };
+}
+
+/** Neither the token nor the OAuth URL shows in the element, the page, the events or the console. */
+function expectNoLeak(el: BwellConnectElement, recorder: Recorder, token: string): void {
+  const places = { ...visibleText(el, recorder), console: consoleSpy.lines.join('\n') };
+  expectNowhere([token, `Bearer ${token}`, OAUTH_URL_SECRET, `${providerOrigin}/authorize`], places);
+}
+
+describe('hostile input: the access token and the OAuth URL never leak', () => {
+  it('(the audit itself) finds a secret put in an attribute, the shadow markup or the console', async () => {
+    const token = secretToken();
+    const el = await mount({}, { accessToken: token });
+    const recorder = recordEvents(el);
+    expectNoLeak(el, recorder, token);
+    el.setAttribute('data-leak', token);
+    expect(() => expectNoLeak(el, recorder, token)).to.throw(/found in attributes/);
+    el.removeAttribute('data-leak');
+    el.shadowRoot!.append(document.createTextNode(`${OAUTH_URL_SECRET}x`));
+    expect(() => expectNoLeak(el, recorder, token)).to.throw(/found in shadowRoot/);
+    el.shadowRoot!.lastChild!.remove();
+    console.debug('leaking', { token });
+    expect(() => expectNoLeak(el, recorder, token)).to.throw(/found in console/);
+    consoleSpy.lines.length = 0;
+  });
+
+  it('a string token is sent as the bearer and shows nowhere', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith(token, { auto: 'success' });
+    expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect((await requestLog(el.connectionId)).map((r) => r.authorization)).to.deep.equal([true]);
+    expect(el.accessToken, 'the property keeps it').to.equal(token);
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('an async token function is called once per attempt and its token shows nowhere', async () => {
+    const token = secretToken();
+    let calls = 0;
+    const { el, recorder, result } = await attemptWith(async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return token;
+    }, { auto: 'success' });
+    expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(calls).to.equal(1);
+    expect((await requestLog(el.connectionId)).map((r) => r.authorization)).to.deep.equal([true]);
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('a sync token function works the same', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith(() => token, { auto: 'success' });
+    expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('a token function that throws (quoting the token): request_failed without the token, nothing requested', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith(() => {
+      throw new Error(`refresh failed for ${token}`);
+    }, { auto: 'success' });
+    expect(result).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: 'The accessToken function threw or rejected.',
+    });
+    expect(await requestLog(el.connectionId)).to.deep.equal([]);
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('a token function that rejects (with the token as reason): request_failed without the token', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith(() => Promise.reject(new Error(token)), { auto: 'success' });
+    expect(result).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: 'The accessToken function threw or rejected.',
+    });
+    expect(await requestLog(el.connectionId)).to.deep.equal([]);
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('a token function that returns no string: request_failed that says so', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith((() => ({ token })) as unknown as AccessToken, { auto: 'success' });
+    expect(result).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: 'The accessToken function did not return a string.',
+    });
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('a token the API refuses (401): the message names the problem, not the token', async () => {
+    const token = secretToken();
+    const { el, recorder, result } = await attemptWith(token, { fault: 'http_401' });
+    expect(result.status).to.equal('request_failed');
+    expect(result.message).to.match(/^HTTP 401 from .* \(the access token is missing, invalid or expired\): Unauthorized$/);
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('an unreachable endpoint: the network error does not echo the request', async () => {
+    const token = secretToken();
+    const el = await mount({}, { accessToken: token, endpoint: 'http://127.0.0.1:9/v1/graphql' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect((await onlyResult(recorder)).message).to.equal('Network error: could not reach http://127.0.0.1:9.');
+    expectNoLeak(el, recorder, token);
+  });
+
+  it('failures after the popup reached the provider (denied, closed, cancelled) leak neither', async () => {
+    const token = secretToken();
+    const denied = await attemptWith(token, { auto: 'cancelled', redirect: 'custom' });
+    expect(denied.result.status).to.equal('cancelled');
+    expectNoLeak(denied.el, denied.recorder, token);
+
+    const spoofed = await mount({ auto: 'spoof' }, { accessToken: token });
+    const recorder = recordEvents(spoofed);
+    await realClick(spoofed);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    spoofed.cancel();
+    expect((await onlyResult(recorder)).status).to.equal('aborted');
+    expectNoLeak(spoofed, recorder, token);
+  });
+});

@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveToken, type AccessToken } from './bwell-api.js';
 import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
-import { connectionEvent } from './events.js';
+import { connectionEvent, type ConnectionFailureEvent, type ConnectionSuccessEvent } from './events.js';
 import { leaveForRedirect, takeRedirectResult } from './redirect.js';
 import { ConnectionStatus, type ConnectionResult, type Outcome } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
@@ -60,12 +60,12 @@ const originList = {
  * Connects a user's health records through b.well: asks b.well's GraphQL API for the provider's OAuth URL,
  * opens it in a popup, and reports how it ended with one `connection-success` or `connection-failure` event.
  *
- * @attr state - Reflects {@link BwellConnectElement.state} for styling: idle, working, succeeded or failed.
+ * @attr {ConnectState} state - Reflects {@link BwellConnectElement.state} for styling: idle, working, succeeded or failed.
  *
  * @summary A button that connects a b.well data connection through OAuth.
  *
- * @fires connection-success - The attempt succeeded. `detail: { connectionId, status: 'success' }`.
- * @fires connection-failure - The attempt failed. `detail: { connectionId, status, message? }`.
+ * @fires {ConnectionSuccessEvent} connection-success - The attempt succeeded. `detail: { connectionId, status: 'success' }`.
+ * @fires {ConnectionFailureEvent} connection-failure - The attempt failed. `detail: { connectionId, status, message? }`.
  *
  * @slot - The button's label (default: "Connect").
  *
@@ -83,6 +83,7 @@ const originList = {
  * @cssprop --bwell-connect-status-color - The colour of the status text.
  */
 export class BwellConnectElement extends LitElement {
+  /** @internal */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   static override styles = css`
@@ -167,10 +168,10 @@ export class BwellConnectElement extends LitElement {
   };
 
   /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
-  connectionId = '';
+  connectionId: string = '';
 
   /** The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page). */
-  endpoint = DEFAULT_ENDPOINT;
+  endpoint: string = DEFAULT_ENDPOINT;
 
   /**
    * The user's b.well access token: a string, or a function returning one (or a Promise of one), called once
@@ -187,13 +188,13 @@ export class BwellConnectElement extends LitElement {
     undefined;
 
   /** Ms without a result before the attempt ends as `timeout` and the popup is closed. */
-  timeout = DEFAULT_TIMEOUT;
+  timeout: number = DEFAULT_TIMEOUT;
 
   /** Ms between reads of the popup's URL (and of its closed flag). */
-  pollInterval = DEFAULT_POLL_INTERVAL;
+  pollInterval: number = DEFAULT_POLL_INTERVAL;
 
   /** The `window.open` features of the popup. */
-  popupFeatures = DEFAULT_POPUP_FEATURES;
+  popupFeatures: string = DEFAULT_POPUP_FEATURES;
 
   /**
    * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and the result is
@@ -206,7 +207,7 @@ export class BwellConnectElement extends LitElement {
    * Skips the server check (`getMemberConnections`) that runs before a closed popup is reported as
    * `window_closed`; for endpoints that cannot answer it.
    */
-  noServerCheck = false;
+  noServerCheck: boolean = false;
 
   /**
    * The seam for hybrid and native apps: when set, `connect()` hands the OAuth URL to this function instead
@@ -216,7 +217,7 @@ export class BwellConnectElement extends LitElement {
   openUrl: ((url: string) => void) | undefined = undefined;
 
   /** Disables the button; a running attempt goes on. */
-  disabled = false;
+  disabled: boolean = false;
 
   /** Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}). */
   strings: Partial<BwellConnectStrings> = {};
@@ -327,7 +328,7 @@ export class BwellConnectElement extends LitElement {
     afterPageScripts(() => this.#report(Object.freeze({ connectionId, ...outcome })));
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const strings = { ...DEFAULT_STRINGS, ...this.strings };
     const working = this.#attempt !== undefined;
     return html`
@@ -390,4 +391,13 @@ function afterPageScripts(callback: () => void): void {
 
 function positive(value: number, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** A `<bwell-connect>` attempt succeeded. */
+    'connection-success': ConnectionSuccessEvent;
+    /** A `<bwell-connect>` attempt failed; `detail.status` says how. */
+    'connection-failure': ConnectionFailureEvent;
+  }
 }

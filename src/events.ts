@@ -17,12 +17,3 @@ export function connectionEvent(result: ConnectionResult): ConnectionSuccessEven
   const type = result.status === 'success' ? ConnectionEventName.Success : ConnectionEventName.Failure;
   return new CustomEvent(type, { detail: result, bubbles: true, composed: true });
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    /** A `<bwell-connect>` attempt succeeded. */
-    'connection-success': ConnectionSuccessEvent;
-    /** A `<bwell-connect>` attempt failed; `detail.status` says how. */
-    'connection-failure': ConnectionFailureEvent;
-  }
-}

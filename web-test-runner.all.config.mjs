@@ -1,0 +1,61 @@
+// The whole suite in three engines: Chromium, Firefox ESR and WebKitGTK, each with its popup blocker on.
+//
+// Built on the default config (plugins, files, timeouts, reporters come from there); only the browsers
+// differ. One group per engine, so `--group firefox` runs one engine. `npm run test:all`
+// (scripts/test-all.mjs) runs the groups one after another and starts what WebKit needs first: an Xvfb
+// display and WebKitWebDriver, whose port it passes in WEBKIT_WEBDRIVER_PORT.
+import * as puppeteer from 'puppeteer-core';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import base, { chromium } from './web-test-runner.config.mjs';
+
+/**
+ * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. Puppeteer's Firefox profile turns
+ * the popup blocker off (`dom.disable_open_during_load: false` in @puppeteer/browsers' default prefs);
+ * `extraPrefsFirefox` is applied over those defaults, so it is set back to Firefox's own default here.
+ */
+export const firefox = chromeLauncher({
+  puppeteer,
+  launchOptions: {
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: { 'dom.disable_open_during_load': true },
+  },
+});
+
+/**
+ * WebKitGTK's MiniBrowser through WebKitWebDriver (WebDriver classic). Not passed:
+ * `--javascript-can-open-windows-automatically=true`: WebKit's popup rule (only a user gesture may open a
+ * window) stays as users meet it, and the tests click with real mouse input.
+ */
+export const webkit = webdriverLauncher({
+  automationProtocol: 'webdriver',
+  hostname: '127.0.0.1',
+  port: Number(process.env.WEBKIT_WEBDRIVER_PORT ?? 4444),
+  path: '/',
+  logLevel: 'error',
+  capabilities: {
+    browserName: 'MiniBrowser',
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': {
+      binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+      args: ['--automation'],
+    },
+  },
+});
+
+// TEST_FILES="test/a.test.ts,test/b.test.ts" narrows a run (for debugging one file in one engine).
+const files = process.env.TEST_FILES ? process.env.TEST_FILES.split(',') : base.files;
+
+export default {
+  ...base,
+  // No default group: each engine is a group of its own.
+  files: undefined,
+  browsers: [chromium, firefox, webkit],
+  groups: [
+    { name: 'chromium', browsers: [chromium], files },
+    { name: 'firefox', browsers: [firefox], files },
+    { name: 'webkit', browsers: [webkit], files },
+  ],
+};

@@ -1,0 +1,77 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { realClick, settleTime } from './support/e2e.js';
+
+/** The demo page, as `npm start` serves it, in an iframe of the test page (same origin). */
+async function openDemo(): Promise<Document> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 1000px; height: 900px; border: 0';
+  frame.src = '/demo/index.html';
+  document.body.append(frame);
+  await waitUntil(
+    () => frame.contentDocument?.querySelector('#emulated')?.getAttribute('endpoint'),
+    'the demo did not load its emulator configuration',
+    { timeout: 10_000 },
+  );
+  return frame.contentDocument!;
+}
+
+/** Picks a value in one of the demo's scenario controls, as a person would. */
+function choose(demo: Document, id: string, value: string): void {
+  const select = demo.getElementById(id) as HTMLSelectElement;
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Clicks the demo's element with the real mouse, through the iframe's offset. */
+async function clickConnect(demo: Document): Promise<void> {
+  const frame = demo.defaultView!.frameElement!;
+  const button = demo.querySelector('#emulated')!.shadowRoot!.querySelector('button')!;
+  await waitUntil(() => !button.disabled, 'the demo button stayed disabled');
+  button.scrollIntoView({ block: 'center' });
+  const inner = button.getBoundingClientRect();
+  const outer = frame.getBoundingClientRect();
+  const target = { getBoundingClientRect: () => new DOMRect(outer.x + inner.x, outer.y + inner.y, inner.width, inner.height), scrollIntoView() {} };
+  await realClick(target as unknown as Element);
+}
+
+function logEntries(demo: Document): HTMLLIElement[] {
+  return [...demo.querySelectorAll<HTMLLIElement>('#log li')];
+}
+
+describe('the demo page', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('walks to a success and logs exactly one connection-success', async () => {
+    const demo = await openDemo();
+    choose(demo, 'scenario-auto', 'success');
+    await clickConnect(demo);
+    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
+    await settleTime(800);
+    const entries = logEntries(demo);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.dataset['type']).to.equal('connection-success');
+    expect(entries[0]!.textContent).to.contain('"status":"success"');
+    expect(demo.querySelector('#emulated')!.getAttribute('state')).to.equal('succeeded');
+  });
+
+  it('walks to a failure (the provider denies, on the custom redirect) and logs it', async () => {
+    const demo = await openDemo();
+    choose(demo, 'scenario-redirect', 'custom');
+    choose(demo, 'scenario-auto', 'cancelled');
+    await clickConnect(demo);
+    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
+    await settleTime(800);
+    const entries = logEntries(demo);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.dataset['type']).to.equal('connection-failure');
+    expect(entries[0]!.textContent).to.contain('"status":"cancelled"');
+  });
+
+  it('shows a request failure from a fault the person picks', async () => {
+    const demo = await openDemo();
+    choose(demo, 'scenario-connection', 'fault_graphql_error');
+    await clickConnect(demo);
+    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
+    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"request_failed"');
+  });
+});

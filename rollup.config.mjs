@@ -11,14 +11,17 @@ import typescript from '@rollup/plugin-typescript';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-// Every runtime dependency (lit, @lit/task, graphql-request, graphql) and its subpaths (lit/decorators.js)
-// stays an import in the npm build: the app's bundler dedupes them, so a page never gets a second Lit.
-const dependencies = Object.keys(pkg.dependencies);
+// Every runtime dependency (lit, @lit/task, @lit/react, graphql-request, graphql), every peer (react, vue)
+// and their subpaths (lit/decorators.js) stay imports in the npm build: the app's bundler dedupes them, so a
+// page never gets a second Lit or React.
+const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
-// Every module is an entry, so each dist/*.js keeps all the exports its .d.ts declares.
+// Every module is an entry, so each dist/*.js keeps all the exports its .d.ts declares. vue.ts holds types
+// only: it gets its dist/vue.d.ts like every module, and no empty dist/vue.js.
+const typesOnlyModules = ['vue.ts'];
 const sourceModules = readdirSync('src')
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !typesOnlyModules.includes(file))
   .map((file) => `src/${file}`);
 
 // A type error fails the build (the plugin only warns by default), so nothing is published from a broken tree.

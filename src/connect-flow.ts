@@ -22,6 +22,7 @@ export interface Timers {
 export interface HostWindow {
   open(url: string, target: string, features: string): Window | null;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void, options: AddEventListenerOptions): void;
+  addEventListener(type: 'focus', listener: () => void, options: AddEventListenerOptions): void;
   readonly location: { readonly origin: string };
   readonly document: { hasFocus(): boolean };
   readonly sessionStorage?: Pick<Storage, 'setItem' | 'removeItem'>;
@@ -243,15 +244,20 @@ export class ConnectAttempt {
     } else if (popup.closed && !this.#closedSeen) {
       // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
       this.#closedSeen = true;
-      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => void this.#confirmClosed());
+      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => {
+        void this.#confirmClosed();
+        // The user coming back to the page is the moment to decide, rather than the next periodic check.
+        this.#hostWindow.addEventListener('focus', () => void this.#confirmClosed(), { signal: this.#controller.signal });
+      });
     }
   }
 
   /**
    * Decides what a closed reading means. Without a verifier it is `window_closed`. With one, the server is
    * asked whether the connection was made during this attempt: yes is a success; no is `window_closed` once
-   * the page has the focus back (the user left the popup), and otherwise the server is asked again every
-   * {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as closed while the user is still in it.
+   * the page has the focus back (the user left the popup), and otherwise the server is asked again when the
+   * page regains the focus and every {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as
+   * closed while the user is still in it.
    */
   async #confirmClosed(): Promise<void> {
     const { verifier } = this.#options;

@@ -22,12 +22,14 @@ export function leaveForRedirect(connectionId: string, url: URL, nonce: string):
  * The result of a redirect attempt for `connectionId`, when this page is its return: the URL carries
  * `status_code` and a pending record exists (and is younger than {@link REDIRECT_MAX_AGE}). The record is
  * consumed, and `status_code` alone is removed from the address bar. A `status_code` without a record
- * (a bookmark, a shared link) yields nothing, so a result is never replayed.
+ * (a bookmark, a shared link) yields nothing, so a result is never replayed; a record without a
+ * `status_code` (the user came back with the back button) is dropped.
  */
 export function takeRedirectResult(connectionId: string): Outcome | undefined {
   const code = statusCodeFromUrl(location.href);
-  if (code === undefined) return undefined;
+  // Back on the page without a result (the back button): the attempt was abandoned, so its record goes too.
   const pending = consume(KEY_PREFIX + connectionId);
+  if (code === undefined) return undefined;
   if (!pending || Date.now() - pending.startedAt > REDIRECT_MAX_AGE) return undefined;
   history.replaceState(history.state, '', withoutStatusCode(location.href));
   return outcomeFromCode(code);

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
-import { ConnectAttempt, DEFAULT_CLOSE_GRACE, type ConnectAttemptOptions, type Timers } from '../src/connect-flow.js';
+import {
+  ConnectAttempt,
+  DEFAULT_CLOSE_GRACE,
+  VERIFY_INTERVAL,
+  type ConnectAttemptOptions,
+  type ConnectionVerifier,
+  type Timers,
+} from '../src/connect-flow.js';
 import type { ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
 
@@ -218,5 +225,129 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     const attempt = start();
     attempt.focus();
     expect(host.popup!.focusCalls).to.equal(1);
+  });
+
+  describe('the server check behind a closed reading', () => {
+    /** A verifier whose answers the test sets; counts its calls. */
+    function fakeVerifier(answer: () => boolean | Promise<boolean>) {
+      const calls = { begin: 0, check: 0 };
+      const verifier: ConnectionVerifier = {
+        begin: () => void (calls.begin += 1),
+        check: async () => ((calls.check += 1), answer()),
+      };
+      return { verifier, calls };
+    }
+
+    async function closeAndWaitGrace(): Promise<void> {
+      host.popup!.closed = true;
+      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+    }
+
+    it('takes a reading at the start and turns a closed reading into a success when b.well confirms', async () => {
+      const { verifier, calls } = fakeVerifier(() => true);
+      start({ verifier });
+      expect(calls.begin).to.equal(1);
+      await closeAndWaitGrace();
+      expect(calls.check).to.equal(1);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'success', message: 'b.well confirmed the connection after the popup lost contact.' },
+      ]);
+      expectReleased();
+    });
+
+    it('reports window_closed after the grace when there is no evidence and the page has the focus', async () => {
+      const { verifier } = fakeVerifier(() => false);
+      start({ verifier });
+      await closeAndWaitGrace();
+      expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+    });
+
+    it('never counts a failed check as a success', async () => {
+      const { verifier } = fakeVerifier(() => Promise.reject(new Error('HTTP 500')));
+      start({ verifier });
+      await closeAndWaitGrace();
+      expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+    });
+
+    it('keeps asking while the page lacks the focus (COOP), and succeeds once b.well confirms', async () => {
+      let made = false;
+      const { verifier, calls } = fakeVerifier(() => made);
+      host.focused = false;
+      start({ verifier });
+      await closeAndWaitGrace();
+      await clock.tickAsync(VERIFY_INTERVAL * 3);
+      expect(settled, 'no verdict while the user may still be in a cut-off popup').to.have.length(0);
+      expect(calls.check).to.equal(4);
+      made = true;
+      await clock.tickAsync(VERIFY_INTERVAL);
+      expect(settled.map((r) => r.status)).to.deep.equal(['success']);
+      expectReleased();
+    });
+
+    it('decides as soon as the page regains the focus', async () => {
+      const { verifier } = fakeVerifier(() => false);
+      host.focused = false;
+      start({ verifier });
+      await closeAndWaitGrace();
+      await clock.tickAsync(VERIFY_INTERVAL / 4);
+      host.focus();
+      await clock.tickAsync(0);
+      expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+      expectReleased();
+    });
+
+    it('still ends as timeout when no evidence ever comes', async () => {
+      const { verifier } = fakeVerifier(() => false);
+      host.focused = false;
+      start({ verifier, timeout: 20_000 });
+      await closeAndWaitGrace();
+      await clock.tickAsync(20_000);
+      expect(settled.map((r) => r.status)).to.deep.equal(['timeout']);
+      expectReleased();
+    });
+  });
+
+  describe('modes', () => {
+    it('redirect: opens no popup and leaves for the URL with the nonce', async () => {
+      const left: Array<[string, string]> = [];
+      const attempt = start({ mode: 'redirect', redirect: (url, nonce) => left.push([url.href, nonce]) });
+      expect(host.openCalls).to.have.length(0);
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(left).to.deep.equal([[PROVIDER_URL.href, attempt.nonce]]);
+      expect(settled).to.have.length(0);
+    });
+
+    it('auto: falls back to the redirect when the popup is blocked', async () => {
+      host.popup = null;
+      const left: string[] = [];
+      start({ mode: 'auto', redirect: (url) => left.push(url.href) });
+      expect(host.openCalls).to.have.length(1);
+      expect(settled).to.have.length(0);
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(left).to.deep.equal([PROVIDER_URL.href]);
+    });
+
+    it('auto: uses the popup when it opens', async () => {
+      const left: string[] = [];
+      start({ mode: 'auto', redirect: (url) => left.push(url.href) });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(left).to.deep.equal([]);
+      expect(host.popup!.navigations).to.deep.equal([PROVIDER_URL.href]);
+    });
+
+    it('openUrl: hands the URL to the app, opens no popup, and ends with complete()', async () => {
+      const opened: string[] = [];
+      const attempt = start({ openUrl: (url) => opened.push(url.href) });
+      expect(host.openCalls).to.have.length(0);
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(opened).to.deep.equal([PROVIDER_URL.href]);
+      attempt.complete('cancelled');
+      expect(settled.map((r) => r.status)).to.deep.equal(['cancelled']);
+      expect(clock.countTimers()).to.equal(0);
+    });
   });
 });

@@ -50,21 +50,29 @@ export class FakeHostWindow implements HostWindow {
   popup: FakePopup | null = new FakePopup();
   openCalls: Array<{ url: string; target: string; features: string }> = [];
   #listeners = new Set<MessageListener>();
+  #focusListeners = new Set<MessageListener>();
 
   open(url: string, target: string, features: string): Window | null {
     this.openCalls.push({ url, target, features });
     return this.popup as unknown as Window | null;
   }
 
-  addEventListener(_type: 'message', listener: MessageListener, options: AddEventListenerOptions): void {
+  addEventListener(type: 'message' | 'focus', listener: MessageListener, options: AddEventListenerOptions): void {
+    const listeners = type === 'message' ? this.#listeners : this.#focusListeners;
     if (options.signal?.aborted) return;
-    this.#listeners.add(listener);
-    options.signal?.addEventListener('abort', () => this.#listeners.delete(listener), { once: true });
+    listeners.add(listener);
+    options.signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
   }
 
-  /** How many message listeners are still registered. */
+  /** How many message and focus listeners are still registered. */
   get listenerCount(): number {
-    return this.#listeners.size;
+    return this.#listeners.size + this.#focusListeners.size;
+  }
+
+  /** The page regains the focus: the user came back from the popup. */
+  focus(): void {
+    this.focused = true;
+    for (const listener of [...this.#focusListeners]) listener(new Event('focus') as MessageEvent);
   }
 
   /** Delivers a message as the browser would; `source` defaults to the popup. */

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConnectionResult } from '../src/status.js';
 import { realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
-import { mount, onlyPopup, onlyResult, recordPopups, runInPopup, waitForCrossOrigin } from './hostile-support.js';
+import { mount, onlyPopup, onlyResult, postFromPopup, recordPopups, runInPopup, waitForCrossOrigin } from './hostile-support.js';
 
 const CLOSED: Omit<ConnectionResult, 'connectionId'> = {
   status: 'window_closed',
@@ -37,15 +37,6 @@ function sameOriginUrl(popup: Window): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A function made in the popup's realm that posts to the opener: messages it sends have the popup as
- * `source`, even after the popup is closed, as a message already in flight would.
- */
-function postFromPopup(popup: Window): (data: unknown) => void {
-  runInPopup(popup, "window.__postToOpener = ((opener) => (data) => opener.postMessage(data, '*'))(window.opener);");
-  return (popup as unknown as { __postToOpener: (data: unknown) => void }).__postToOpener;
 }
 
 describe('hostile input: the popup blocked, closed at every stage, or reporting twice', () => {

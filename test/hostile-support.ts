@@ -97,6 +97,15 @@ export function runInPopup(popup: Window, code: string): void {
   popup.document.documentElement.append(script);
 }
 
+/**
+ * A function made in the popup's realm that posts to the opener: the messages it sends have the popup as
+ * `source` (and the page's origin), even after the popup is closed, as a message already in flight would.
+ */
+export function postFromPopup(popup: Window): (data: unknown) => void {
+  runInPopup(popup, "window.__postToOpener = ((opener) => (data) => opener.postMessage(data, '*'))(window.opener);");
+  return (popup as unknown as { __postToOpener: (data: unknown) => void }).__postToOpener;
+}
+
 /** Every message the page receives, seen by a listener registered before the element's. */
 export function recordMessages(): { messages: MessageEvent[]; waitFor(count: number): Promise<void>; stop(): void } {
   const messages: MessageEvent[] = [];

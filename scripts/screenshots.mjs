@@ -3,17 +3,15 @@
 // the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the attempt.
 //
 //   node scripts/screenshots.mjs
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { serveStatic } from './static-server.mjs';
+import { ensureBundle, serveStatic } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = `${root}dist/bwell-connect.bundle.js`;
 const outDir = `${root}docs/screenshots`;
 
-/** Each state, and how the page gets an element into it. */
+/** The states shot; the page below puts one element in each. */
 const states = ['idle', 'focused', 'working', 'succeeded', 'failed', 'disabled'];
 const schemes = ['light', 'dark'];
 
@@ -51,21 +49,23 @@ const page = `<!doctype html>
     void el('failed').connect();
     el('failed').complete('cancelled');
     await Promise.all([...document.querySelectorAll('bwell-connect')].map((e) => e.updateComplete));
+    // A still spinner, at the same angle every time, so that a re-run does not change the working shot.
+    for (const animation of el('working').shadowRoot.getAnimations()) {
+      animation.pause();
+      animation.currentTime = 250;
+    }
     document.body.dataset.ready = 'true';
   </script>
 </head>
 <body></body>
 </html>`;
 
-if (!existsSync(bundle)) {
-  console.log('dist/bwell-connect.bundle.js is missing: building…');
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-}
+const bundle = await ensureBundle(root);
 mkdirSync(outDir, { recursive: true });
 
 const server = await serveStatic({
   '/': { type: 'text/html; charset=utf-8', body: page },
-  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
+  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(bundle, 'utf8') },
   '/graphql': { type: 'application/json', hold: true },
 });
 const browser = await puppeteer.launch({
@@ -77,9 +77,6 @@ const browser = await puppeteer.launch({
 try {
   const tab = await browser.newPage();
   await tab.setViewport({ width: 640, height: 900, deviceScaleFactor: 2 });
-  // A still spinner, so that a re-run does not change the working shot.
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Animation.enable');
   for (const scheme of schemes) {
     await tab.emulateMediaFeatures([
       { name: 'prefers-color-scheme', value: scheme },
@@ -87,7 +84,6 @@ try {
     ]);
     await tab.goto(`${server.origin}/`);
     await tab.waitForSelector('body[data-ready]');
-    await cdp.send('Animation.setPlaybackRate', { playbackRate: 0 });
     for (const state of states) {
       if (state === 'focused') {
         // Tab from the element before it: keyboard focus, so :focus-visible shows the ring.

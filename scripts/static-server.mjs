@@ -1,6 +1,8 @@
 // A tiny host-page server for the screenshot and bench scripts: fixed routes on http://localhost:<port>.
-import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 
 /**
  * @typedef {{ type: string, body?: string, file?: string, hold?: boolean }} Route
@@ -46,4 +48,24 @@ export async function serveStatic(routes) {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Makes sure the built ES module bundle exists and returns its path. A missing bundle may only mean that a
+ * build is running (rollup empties dist/ first): wait for it a while, then build.
+ * @param {string} root the repository, with a trailing slash
+ */
+export async function ensureBundle(root) {
+  const bundle = `${root}dist/bwell-connect.bundle.js`;
+  for (let waited = 0; !existsSync(bundle) && waited < 60_000; waited += 1000) {
+    if (waited === 0) console.log('dist/bwell-connect.bundle.js is missing: waiting for a running build…');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  if (!existsSync(bundle)) {
+    console.log('no build came: running npm run build');
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  // A build that is still writing: let it finish.
+  while (Date.now() - statSync(bundle).mtimeMs < 2000) await new Promise((resolve) => setTimeout(resolve, 500));
+  return bundle;
 }

@@ -1,0 +1,453 @@
+// Measures <bwell-connect> in real Chromium, popup blocker on, against the local b.well emulator on origins of
+// its own, with the host page on http://localhost:<port> loading the built bundle. Prints a table and writes
+// bench/results.json and bench/results.md. Figures for reading: nothing here passes or fails.
+//
+//   node bench/run.mjs            (about 2–3 minutes)
+//   node bench/run.mjs --quick    (fewer attempts, for trying the script out)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startEmulator } from '../emulator/index.mjs';
+import { ensureBundle, serveStatic } from '../scripts/static-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+
+/** Attempts per measure. */
+const runs = quick
+  ? { load: 3, message: 20, poll: 6, closed: 3 }
+  : { load: 8, message: 200, poll: 16, closed: 6 };
+
+// Stamps taken by the page itself, before the bundle runs: the click listener (capturing, on window, so it runs
+// before the element's), window.open, b.well's status message (capturing, so before the element's listener),
+// the popup's `closed` flag, and the element's events. A flag set in the click or message task and cleared by a
+// timer tells whether a later stamp is in that same task.
+const instrumentation = `
+window.bench = { attempts: [], current: null };
+const stamp = () => performance.now();
+addEventListener('click', (event) => {
+  const a = { click: stamp(), trusted: event.isTrusted, inClickTask: true };
+  bench.current = a;
+  bench.attempts.push(a);
+  setTimeout(() => { a.inClickTask = false; }, 0);
+}, true);
+const nativeOpen = window.open;
+window.open = function (...args) {
+  const a = bench.current ?? {};
+  a.open = stamp();
+  a.openInClickTask = a.inClickTask === true;
+  a.activation = navigator.userActivation ? navigator.userActivation.isActive : null;
+  const popup = nativeOpen.apply(this, args);
+  a.opened = popup !== null;
+  bench.popup = popup;
+  if (popup) {
+    const watch = setInterval(() => {
+      if (popup.closed) { a.closedSeen ??= stamp(); clearInterval(watch); }
+    }, 4);
+    a.stopWatch = () => clearInterval(watch);
+  }
+  return popup;
+};
+addEventListener('message', (event) => {
+  if (event.data !== 'status-success' || !bench.current) return;
+  const a = bench.current;
+  a.message = stamp();
+  a.inMessageTask = true;
+  setTimeout(() => { a.inMessageTask = false; }, 0);
+}, true);
+bench.onResult = (event) => {
+  const a = bench.current;
+  if (!a || a.event !== undefined) return;
+  a.event = stamp();
+  a.eventEpoch = performance.timeOrigin + a.event;
+  a.status = event.detail.status;
+  a.eventInMessageTask = a.inMessageTask === true;
+  try {
+    // The element has just called close() on the popup; the closing window can still be read in this task.
+    const timing = bench.popup.performance;
+    const nav = timing.getEntriesByType('navigation')[0];
+    if (bench.popup.location.pathname === '/demo/callback.html' && nav) a.callbackResponseEpoch = timing.timeOrigin + nav.responseEnd;
+  } catch {}
+  a.stopWatch?.();
+  const done = bench.done;
+  bench.done = undefined;
+  done?.();
+};
+bench.next = () => new Promise((resolve) => { bench.done = resolve; });
+`;
+
+const hostPage = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>bwell-connect bench</title>
+  <script>${instrumentation}</script>
+  <script type="module" src="/bwell-connect.bundle.js"></script>
+</head>
+<body>
+  <bwell-connect id="el" connection-id="proa_bench"></bwell-connect>
+  <script type="module">
+    const el = document.getElementById('el');
+    el.accessToken = 'bench-token';
+    el.addEventListener('connection-success', bench.onResult);
+    el.addEventListener('connection-failure', bench.onResult);
+  </script>
+</body>
+</html>`;
+
+// The integrator's redirect page (redirect=custom), script-free but for one stamp: when its document first runs
+// script, on the shared clock (performance.timeOrigin is comparable across windows).
+const callbackPage = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Finishing connection…</title>
+  <script>
+    try {
+      const a = window.opener && window.opener.bench && window.opener.bench.current;
+      if (a) a.callbackEpoch = performance.timeOrigin + performance.now();
+    } catch {}
+  </script>
+</head>
+<body><p>Finishing connection…</p></body>
+</html>`;
+
+const blankPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title></head><body></body></html>';
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const bundle = await ensureBundle(root);
+
+const started = Date.now();
+const loadAverageAtStart = os.loadavg().map((l) => round(l, 2));
+const host = await serveStatic({
+  '/': { type: 'text/html; charset=utf-8', body: hostPage },
+  '/blank.html': { type: 'text/html; charset=utf-8', body: blankPage },
+  '/demo/callback.html': { type: 'text/html; charset=utf-8', body: callbackPage },
+  // Read once: a rebuild of dist/ during the run must not break it.
+  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(bundle, 'utf8') },
+});
+const emulator = await startEmulator({ hostOrigin: host.origin });
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  // Puppeteer turns the popup blocker off by default; users have it on.
+  ignoreDefaultArgs: ['--disable-popup-blocking'],
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+/** @type {Record<string, unknown>} */
+const measures = {};
+try {
+  const chromium = await browser.version();
+  measures.load = await measureLoad(runs.load);
+  log(`load: ${fmt(measures.load.total.median)} ms median`);
+
+  const page = await browser.newPage();
+  await page.setViewport({ width: 800, height: 600 });
+  await page.goto(`${host.origin}/`);
+  await page.waitForFunction(() => customElements.get('bwell-connect') !== undefined);
+
+  const message = await attempts(page, runs.message, () => ({ auto: 'success', autoDelay: '0' }));
+  measures.clickToOpen = clickToOpen(message);
+  measures.message = messageToEvent(message);
+  measures.roundTrip = summary(message.map((a) => a.event - a.click));
+  log(`postMessage → event: ${fmt(measures.message.latency.median)} ms median`);
+
+  measures.poll = {};
+  for (const interval of [500, 100]) {
+    const list = await attempts(
+      page,
+      runs.poll,
+      (i) => ({ auto: 'success', autoDelay: spread(i, runs.poll, interval), redirect: 'custom' }),
+      { 'poll-interval': String(interval) },
+    );
+    measures.poll[interval] = {
+      interval,
+      goal: interval + 50,
+      statuses: count(list.map((a) => a.status)),
+      // From the callback page's response (its navigation timing, read as the element closes it) to the event.
+      latency: summary(list.map((a) => a.eventEpoch - a.callbackResponseEpoch)),
+      // From the callback page's first script, when it ran before the element closed the page; the rest were
+      // detected before it ran.
+      fromFirstScript: summary(list.map((a) => a.eventEpoch - a.callbackEpoch)),
+      detectedBeforeFirstScript: list.filter((a) => a.callbackEpoch === undefined).length,
+    };
+    log(`poll ${interval}: ${fmt(measures.poll[interval].latency.median)} ms median`);
+  }
+
+  measures.closed = {};
+  for (const [name, attrs] of /** @type {const} */ ([
+    ['noServerCheck', { 'no-server-check': '' }],
+    ['serverCheck', {}],
+  ])) {
+    const list = await attempts(page, runs.closed, (i) => ({ auto: 'close', autoDelay: spread(i, runs.closed, 500) }), attrs);
+    measures.closed[name] = {
+      statuses: count(list.map((a) => a.status)),
+      latency: summary(list.map((a) => a.event - a.closedSeen)),
+    };
+    log(`closed (${name}): ${fmt(measures.closed[name].latency.median)} ms median`);
+  }
+
+  const soak = readSoak();
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: machine(chromium),
+    setup: {
+      browser: 'headless Chromium via puppeteer-core, popup blocker on, trusted clicks (page.mouse.click)',
+      host: host.origin,
+      emulator: { api: emulator.apiOrigin, provider: emulator.providerOrigin, completion: emulator.completionOrigin },
+      bundle: 'dist/bwell-connect.bundle.js',
+      runs,
+    },
+    measures,
+    ...(soak ? { soak } : {}),
+  };
+  const markdown = toMarkdown(results);
+  if (!quick) {
+    writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(`${root}bench/results.md`, markdown);
+  }
+  console.log(`\n${markdown}`);
+  if (quick) console.log('(--quick: bench/results.json and bench/results.md left as they were)');
+} finally {
+  await browser.close();
+  await emulator.close();
+  await host.close();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Runs `n` attempts on the host page's element: sets the attributes, then for each attempt the endpoint with
+ * `flags(i)`, clicks the button with the real mouse and waits for the event. Returns the page's stamps.
+ * @param {import('puppeteer-core').Page} page
+ * @param {number} n
+ * @param {(i: number) => Record<string, string>} flags
+ * @param {Record<string, string>} [attributes]
+ */
+async function attempts(page, n, flags, attributes = {}) {
+  const { x, y } = await page.evaluate(
+    async (trusted, attrs) => {
+      const el = /** @type {any} */ (document.getElementById('el'));
+      for (const name of ['poll-interval', 'no-server-check']) el.removeAttribute(name);
+      for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+      el.setAttribute('trusted-origins', trusted);
+      await el.updateComplete;
+      const box = el.shadowRoot.querySelector('button').getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    },
+    emulator.completionOrigin,
+    attributes,
+  );
+  const list = [];
+  for (let i = 0; i < n; i += 1) {
+    const endpoint = new URL(emulator.endpoint);
+    for (const [name, value] of Object.entries(flags(i))) endpoint.searchParams.set(name, value);
+    await page.evaluate(async (href) => {
+      const { bench } = /** @type {any} */ (window);
+      const el = /** @type {any} */ (document.getElementById('el'));
+      if (el.getAttribute('endpoint') !== href) {
+        el.setAttribute('endpoint', href);
+        await el.updateComplete;
+      }
+      bench.armed = bench.next();
+    }, endpoint.href);
+    await page.mouse.click(x, y);
+    list.push(
+      await withTimeout(
+        page.evaluate(async () => {
+          const { bench } = /** @type {any} */ (window);
+          await bench.armed;
+          const { stopWatch, ...attempt } = bench.current;
+          return attempt;
+        }),
+        20_000,
+        `attempt ${i + 1} with ${endpoint.search} ended in no event`,
+      ),
+    );
+    // Lets the popup the element just closed go away before the next click.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return list;
+}
+
+/** A provider delay spread evenly over [0, ms), so the result lands at every phase of the element's poll timer. */
+function spread(i, n, ms) {
+  return String(Math.floor(((i + Math.random()) / n) * ms));
+}
+
+/** Script evaluation, element definition and first render of the bundle, each run in a fresh browser context. */
+async function measureLoad(n) {
+  const samples = [];
+  for (let i = 0; i < n; i += 1) {
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.origin}/blank.html`);
+      samples.push(
+        await page.evaluate(async () => {
+          const url = new URL('/bwell-connect.bundle.js', location.href).href;
+          const t0 = performance.now();
+          await import(url);
+          const t1 = performance.now();
+          await customElements.whenDefined('bwell-connect');
+          const t2 = performance.now();
+          const el = /** @type {any} */ (document.createElement('bwell-connect'));
+          el.setAttribute('connection-id', 'proa_load');
+          document.body.append(el);
+          await el.updateComplete;
+          el.shadowRoot.querySelector('button').getBoundingClientRect(); // style and layout, too
+          const t3 = performance.now();
+          const entry = /** @type {PerformanceResourceTiming | undefined} */ (performance.getEntriesByName(url)[0]);
+          const fetchMs = entry ? entry.responseEnd - entry.startTime : 0;
+          return { fetch: fetchMs, evaluate: t1 - t0 - fetchMs, define: t2 - t1, render: t3 - t2, total: t3 - t0 };
+        }),
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  /** @type {Record<string, ReturnType<typeof summary>>} */
+  const out = {};
+  for (const key of ['fetch', 'evaluate', 'define', 'render', 'total']) out[key] = summary(samples.map((s) => s[key]));
+  return { ...out, bytes: readFileSync(bundle).length };
+}
+
+/** Whether window.open ran inside the click's task, with user activation, and how long after the click listener. */
+function clickToOpen(list) {
+  const opened = list.filter((a) => a.open !== undefined);
+  return {
+    attempts: list.length,
+    trustedClicks: list.filter((a) => a.trusted).length,
+    inClickTask: opened.filter((a) => a.openInClickTask).length,
+    userActivation: opened.filter((a) => a.activation === true).length,
+    popupOpened: opened.filter((a) => a.opened).length,
+    delay: summary(opened.map((a) => a.open - a.click)),
+  };
+}
+
+/** From b.well's status message reaching the page to the element's event; whether both ran in one task. */
+function messageToEvent(list) {
+  const withMessage = list.filter((a) => a.message !== undefined && a.event !== undefined);
+  return {
+    attempts: list.length,
+    statuses: count(list.map((a) => a.status)),
+    sameTask: withMessage.filter((a) => a.eventInMessageTask).length,
+    latency: summary(withMessage.map((a) => a.event - a.message)),
+  };
+}
+
+function summary(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return { n: 0 };
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { n: sorted.length, min: round(sorted[0]), median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)) };
+}
+
+function count(values) {
+  /** @type {Record<string, number>} */
+  const out = {};
+  for (const value of values) out[value] = (out[value] ?? 0) + 1;
+  return out;
+}
+
+function machine(chromium) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    loadAverageAtStart,
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium,
+  };
+}
+
+/** bench/soak.json, written by scripts/soak.mjs, when it exists. */
+function readSoak() {
+  const file = `${root}bench/soak.json`;
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { error: `bench/soak.json could not be read: ${error instanceof Error ? error.message : error}` };
+  }
+}
+
+function toMarkdown(results) {
+  const { machine: m, measures: r } = results;
+  const n = results.setup.runs;
+  const ms = (s) => (s && s.n ? `median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})` : 'no samples');
+  const statuses = (c) => Object.entries(c).map(([k, v]) => `${v}× ${k}`).join(', ');
+  const c = r.clickToOpen;
+  const rows = [
+    ['click → `window.open`', 'in the click task', `${c.inClickTask}/${c.attempts} in the click task, ${c.userActivation}/${c.attempts} with user activation, ${c.popupOpened}/${c.attempts} opened; delay ${ms(c.delay)}`],
+    [`b.well's \`status-success\` message → \`connection-success\` (n=${n.message})`, '≤ 2 ms median, same task', `${ms(r.message.latency)}; ${r.message.sameTask}/${r.message.latency.n} in the message's task (${statuses(r.message.statuses)})`],
+    ['click → `connection-success`, whole round trip (emulator, `autoDelay=0`)', '—', ms(r.roundTrip)],
+    ...Object.values(r.poll).map((p) => [
+      `URL poll: callback page (redirect=custom) loaded → event, \`poll-interval=${p.interval}\` (n=${p.latency.n})`,
+      `≤ ${p.goal} ms`,
+      `${ms(p.latency)}; from its first script: median ${fmt(p.fromFirstScript.median)} ms, max ${fmt(p.fromFirstScript.max)} ms (n=${p.fromFirstScript.n}; ${p.detectedBeforeFirstScript} detected before it ran) (${statuses(p.statuses)})`,
+    ]),
+    [`popup closed → \`window_closed\`, \`no-server-check\` (n=${r.closed.noServerCheck.latency.n})`, '≤ 1500 ms', `${ms(r.closed.noServerCheck.latency)} (${statuses(r.closed.noServerCheck.statuses)})`],
+    [`popup closed → \`window_closed\`, default server check (n=${r.closed.serverCheck.latency.n})`, '—', `${ms(r.closed.serverCheck.latency)} (${statuses(r.closed.serverCheck.statuses)})`],
+    [`load: fetch of the bundle (${(r.load.bytes / 1024).toFixed(1)} KiB, localhost) (n=${r.load.total.n})`, '—', ms(r.load.fetch)],
+    ['load: script evaluation + element definition', '—', ms(r.load.evaluate)],
+    ['load: first render (append → `updateComplete` + layout)', '—', ms(r.load.render)],
+    ['load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
+  ];
+  if (results.soak) {
+    for (const [key, value] of flatten(results.soak)) rows.push([`soak: ${key}`, '—', String(value)]);
+  }
+  const table = [
+    '| Measure | Goal | Result |',
+    '|---|---|---|',
+    ...rows.map((row) => `| ${row.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`),
+  ].join('\n');
+  return `${table}
+
+Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.durationSeconds} s): ${m.chromium}, ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at the start, ${m.loadAverage.join(' ')} at the end (the machine is shared: tails and load times move with it). Headless, popup blocker on, trusted mouse clicks (\`page.mouse.click\`); the emulator's API, provider and completion pages on three 127.0.0.1 ports, the host page on localhost. Every latency is stamped by the pages themselves with \`performance.now()\`: a capturing \`click\` listener and a wrapped \`window.open\`; a capturing \`message\` listener on \`window\` and the element's event listener; for the URL poll, the callback page's navigation timing (\`responseEnd\`, on the shared \`performance.timeOrigin\` clock), which precedes the moment its URL becomes readable by Chromium's commit; for the closed popup, a 4 ms watch of \`popup.closed\` (by design the element waits one poll, up to 500 ms, plus a 1000 ms grace). Providers answer after a delay spread over the poll interval, so results land at every phase of the poll timer.
+`;
+}
+
+/** Primitive leaves of the soak figures as `path: value`, at most 20. */
+function flatten(value, prefix = '', out = []) {
+  if (out.length >= 20) return out;
+  if (value === null || typeof value !== 'object') {
+    out.push([prefix || 'value', value]);
+  } else if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
+    out.push([prefix, value.join(', ')]);
+  } else {
+    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, out);
+  }
+  return out;
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]);
+}
+
+function round(value, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function fmt(value) {
+  if (value === undefined) return '–';
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function log(line) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+}

@@ -1,0 +1,175 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import type { ConnectionResult } from '../src/status.js';
+import { realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
+import { mount, onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
+
+let popups: ReturnType<typeof recordPopups>;
+
+beforeEach(() => {
+  popups = recordPopups();
+});
+afterEach(() => popups.restore());
+
+/** Waits until the emulator has seen `count` getOauthUrl requests for the element's connection id. */
+function waitForRequests(connectionId: string, count: number): Promise<void> {
+  return waitUntil(async () => (await requestCount(connectionId)) === count, `expected ${count} request(s)`, {
+    timeout: 10_000,
+    interval: 50,
+  });
+}
+
+const REMOVED: Omit<ConnectionResult, 'connectionId'> = {
+  status: 'aborted',
+  message: 'The element was removed from the document.',
+};
+
+/** Clicks each element in turn, then returns each one's only result, in the same order. */
+async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<ConnectionResult[]> {
+  const recorders = elements.map((el) => recordEvents(el));
+  for (const el of elements) await realClick(el);
+  expect(popups.handles, 'one popup per element').to.have.length(elements.length);
+  expect(popups.handles.filter((popup) => !popup.closed), 'all open at once').to.have.length(elements.length);
+  await Promise.all(recorders.map((recorder) => recorder.next()));
+  await settleTime(1000);
+  return recorders.map((recorder, i) => {
+    expect(recorder.events, `events of element ${i}`).to.have.length(1);
+    return recorder.events[0]!.detail;
+  });
+}
+
+describe('hostile input: the element’s life cycle during an attempt', () => {
+  it('removed mid-attempt: aborted, popup closed', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '1500' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    el.remove();
+    expect(await onlyResult(recorder, 2500)).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
+    expect(onlyPopup(popups).closed).to.equal(true);
+  });
+
+  it('removed, then re-inserted after an await: the attempt stays aborted and a new click works', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '1500' });
+    const parent = el.parentElement!;
+    const recorder = recordEvents(el);
+    await realClick(el);
+    el.remove();
+    expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
+    parent.append(el);
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('failed');
+    await realClick(el);
+    expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    await settleTime(1000);
+    expect(recorder.events).to.have.length(2);
+    expect(popups.handles.map((popup) => popup.closed)).to.deep.equal([true, true]);
+    expect(await requestCount(el.connectionId)).to.equal(2);
+  });
+
+  it('removed and re-inserted synchronously (a framework moving it): not a removal, the attempt succeeds', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '800' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    try {
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el); // the same place
+      elsewhere.append(el); // and a move to another parent, in the same task
+      expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      expect(onlyPopup(popups).closed).to.equal(true);
+      expect(el.getAttribute('state')).to.equal('succeeded');
+    } finally {
+      elsewhere.remove();
+    }
+  });
+
+  it('connection-id changed mid-attempt: aborted for the old id; the next click asks for the new id', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '1500' });
+    const oldId = el.connectionId;
+    const newId = uniqueId();
+    const recorder = recordEvents(el);
+    await realClick(el);
+    await waitForRequests(oldId, 1);
+    el.setAttribute('connection-id', newId);
+    expect((await recorder.next()).detail).to.deep.equal({
+      connectionId: oldId,
+      status: 'aborted',
+      message: 'connection-id changed during the attempt.',
+    });
+    expect(popups.handles[0]!.closed).to.equal(true);
+    await realClick(el);
+    expect((await recorder.next()).detail).to.deep.equal({ connectionId: newId, status: 'success' });
+    await settleTime(1000);
+    expect(recorder.events).to.have.length(2);
+    expect(await requestCount(oldId)).to.equal(1);
+    expect(await requestCount(newId)).to.equal(1);
+  });
+
+  it('disabled mid-attempt: the attempt goes on to success; clicks are ignored', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '2000' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    el.disabled = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')!.disabled).to.equal(true);
+    for (let i = 0; i < 3; i += 1) await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    await realClick(el);
+    await settleTime(500);
+    expect(recorder.events, 'a click on the disabled button after the attempt does nothing').to.have.length(1);
+    expect(onlyPopup(popups).closed).to.equal(true);
+    expect(await requestCount(el.connectionId)).to.equal(1);
+  });
+
+  it('two elements with popups open at once (both on b.well’s completion page): each gets only its own result', async () => {
+    const a = await mount({ auto: 'success', autoDelay: '1500' });
+    const b = await mount({ auto: 'cancelled', autoDelay: '300' });
+    expect(await clickAllThenCollect([a, b])).to.deep.equal([
+      { connectionId: a.connectionId, status: 'success' },
+      { connectionId: b.connectionId, status: 'error', message: 'b.well reported status-failure.' },
+    ]);
+    expect(popups.handles.every((popup) => popup.closed)).to.equal(true);
+  });
+
+  it('five elements with popups open at once: each gets only its own result', async () => {
+    const elements = [
+      await mount({ auto: 'success', autoDelay: '2500' }),
+      await mount({ auto: 'cancelled', autoDelay: '2000' }),
+      await mount({ auto: 'expired', redirect: 'custom', autoDelay: '1500' }),
+      await mount({ auto: 'unauthorized', redirect: 'custom', autoDelay: '1000' }),
+      await mount({ auto: 'success', redirect: 'custom', autoDelay: '500' }),
+    ];
+    const ids = elements.map((el) => el.connectionId);
+    expect(await clickAllThenCollect(elements)).to.deep.equal([
+      { connectionId: ids[0], status: 'success' },
+      { connectionId: ids[1], status: 'error', message: 'b.well reported status-failure.' },
+      { connectionId: ids[2], status: 'expired' },
+      { connectionId: ids[3], status: 'unauthorized' },
+      { connectionId: ids[4], status: 'success' },
+    ]);
+    expect(popups.handles.every((popup) => popup.closed)).to.equal(true);
+    for (const id of ids) expect(await requestCount(id), id).to.equal(1);
+  });
+
+  it('50 rapid clicks: one popup, one request, one event', async function () {
+    this.timeout(60_000);
+    const el = await mount({ auto: 'stay' });
+    const recorder = recordEvents(el);
+    let clicks = 0;
+    el.addEventListener('click', () => (clicks += 1));
+    for (let i = 0; i < 50; i += 1) await realClick(el);
+    expect(clicks, 'every click reached the button').to.equal(50);
+    const popup = onlyPopup(popups);
+    await waitForRequests(el.connectionId, 1);
+    await settleTime(500);
+    expect(await requestCount(el.connectionId)).to.equal(1);
+    expect(recorder.events, 'still running').to.have.length(0);
+    expect(popup.closed).to.equal(false);
+    el.cancel();
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(popup.closed).to.equal(true);
+    expect(popups.calls).to.equal(1);
+  });
+});

@@ -3,7 +3,8 @@
 // bench/results.json and bench/results.md. Figures for reading: nothing here passes or fails.
 //
 //   node bench/run.mjs            (about 2–3 minutes)
-//   node bench/run.mjs --quick    (fewer attempts, for trying the script out)
+//   node bench/run.mjs --quick    (fewer attempts, for trying the script out; writes nothing)
+//   node bench/run.mjs --render   (only rewrites bench/results.md from bench/results.json and bench/soak.json)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +117,17 @@ const callbackPage = `<!doctype html>
 const blankPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title></head><body></body></html>';
 
 // ---------------------------------------------------------------------------------------------------------------
+
+if (process.argv.includes('--render')) {
+  // Only re-renders bench/results.md from bench/results.json, with the current bench/soak.json.
+  const results = JSON.parse(readFileSync(`${root}bench/results.json`, 'utf8'));
+  const soak = readSoak();
+  if (soak) results.soak = soak;
+  writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${root}bench/results.md`, toMarkdown(results));
+  console.log(toMarkdown(results));
+  process.exit(0);
+}
 
 const bundle = await ensureBundle(root);
 
@@ -402,7 +414,7 @@ function toMarkdown(results) {
     ['load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
   ];
   if (results.soak) {
-    for (const [key, value] of flatten(results.soak)) rows.push([`soak: ${key}`, '—', String(value)]);
+    for (const [key, value] of soakRows(results.soak)) rows.push([`soak (bench/soak.json): ${key}`, '—', value]);
   }
   const table = [
     '| Measure | Goal | Result |',
@@ -415,17 +427,24 @@ Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.duration
 `;
 }
 
-/** Primitive leaves of the soak figures as `path: value`, at most 20. */
-function flatten(value, prefix = '', out = []) {
-  if (out.length >= 20) return out;
-  if (value === null || typeof value !== 'object') {
-    out.push([prefix || 'value', value]);
-  } else if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
-    out.push([prefix, value.join(', ')]);
-  } else {
-    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, out);
-  }
-  return out;
+/** The soak figures as table rows: its metadata left out, each group of plain values on one row. */
+function soakRows(soak) {
+  const skip = new Set(['date', 'chromium', 'node', 'bundle', 'machine']);
+  const plain = (v) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+  const show = (v) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v));
+  /** @type {[string, string][]} */
+  const rows = [];
+  const walk = (value, path) => {
+    if (plain(value)) {
+      rows.push([path, show(value)]);
+    } else if (Object.values(value).every(plain)) {
+      rows.push([path, Object.entries(value).map(([k, v]) => `${k} ${show(v)}`).join(', ') || 'none']);
+    } else {
+      for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+    }
+  };
+  for (const [key, value] of Object.entries(soak)) if (!skip.has(key)) walk(value, key);
+  return rows;
 }
 
 function withTimeout(promise, ms, message) {

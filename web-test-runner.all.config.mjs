@@ -8,6 +8,7 @@ import * as puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import base, { chromium } from './web-test-runner.config.mjs';
+import { windowsPlugin } from './test/support/windows-plugin.mjs';
 
 /**
  * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. Puppeteer's Firefox profile turns
@@ -52,7 +53,11 @@ export default {
   ...base,
   // No default group: each engine is a group of its own.
   files: undefined,
+  // close-other-windows, which test/support/e2e.ts calls after every test.
+  plugins: [...base.plugins, windowsPlugin()],
   browsers: [chromium, firefox, webkit],
+  // Firefox and WebKit start more slowly than Chromium, and more so on two busy cores.
+  browserStartTimeout: 120_000,
   groups: [
     { name: 'chromium', browsers: [chromium], files },
     { name: 'firefox', browsers: [firefox], files },

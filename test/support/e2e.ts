@@ -1,5 +1,5 @@
 import { waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { ConnectionResult } from '../../src/status.js';
 
 /** The emulator's origins, as its dev-server plugin reports them. */
@@ -74,3 +74,27 @@ export function recordEvents(target: EventTarget): {
 export function settleTime(ms = 1500): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Closes every window but the test page and brings the page back to the front, as a person finishing with a
+ * popup would leave it: a popup the element cannot close (one cut off by Cross-Origin-Opener-Policy, whose
+ * handle reads as closed while the window lives on) or one a failed test left open would otherwise take
+ * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
+ * The command comes from test/support/windows-plugin.mjs, installed by the all-engines config; `npm test`'s
+ * Chromium-only config does not install it and needs none (headless Chromium gives every page the focus).
+ */
+export async function closeOtherWindows(): Promise<void> {
+  try {
+    await executeServerCommand('close-other-windows');
+  } catch (error) {
+    if (String(error).includes('Unknown command close-other-windows')) return;
+    throw error;
+  }
+  // Firefox hands the focus back a moment after the other windows close.
+  await waitUntil(() => document.hasFocus(), 'the test page did not get the focus back', { timeout: 3000, interval: 20 }).catch(
+    () => undefined,
+  );
+}
+
+// After every test of every file that uses these helpers (a root hook): no window outlives its test.
+afterEach(closeOtherWindows);

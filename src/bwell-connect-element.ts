@@ -90,6 +90,7 @@ export class BwellConnectElement extends LitElement {
     :host {
       display: inline-flex;
       flex-direction: column;
+      align-items: start;
       gap: 0.25rem;
       color-scheme: light dark;
     }
@@ -113,7 +114,7 @@ export class BwellConnectElement extends LitElement {
       filter: brightness(1.1);
     }
     button:focus-visible {
-      outline: 3px solid var(--bwell-connect-focus-ring, #f5a623);
+      outline: 3px solid var(--bwell-connect-focus-ring, #0b5cad);
       outline-offset: 2px;
     }
     button:disabled {
@@ -147,6 +148,9 @@ export class BwellConnectElement extends LitElement {
       button {
         color: var(--bwell-connect-color, #0b1a2a);
         background: var(--bwell-connect-background, #7cb8f2);
+      }
+      button:focus-visible {
+        outline-color: var(--bwell-connect-focus-ring, #7cb8f2);
       }
     }
   `;

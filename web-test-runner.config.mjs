@@ -1,6 +1,7 @@
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { commonjsPackages } from './build/serve-commonjs.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
@@ -22,7 +23,7 @@ export const chromium = chromeLauncher({
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin(), ...commonjsPackages()],
   browsers: [chromium],
   // Popup round trips are real: one test file at a time keeps two cores from starving them.
   concurrency: 1,

@@ -1,0 +1,142 @@
+// React 19 (react-dom/client) rendering <bwell-connect> two ways, each completing real flows against the local
+// emulator: the plain element, to which React 19 passes properties as properties and `on<event>` props as
+// listeners, and the `bwell-connect/react` wrapper with its typed onConnectionSuccess / onConnectionFailure.
+import { expect, waitUntil } from '@open-wc/testing';
+import { createElement, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
+import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
+import { BwellConnect } from '../../src/react.js';
+import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from '../support/e2e.js';
+
+type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
+
+let host: HTMLElement;
+let root: Root;
+
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+});
+
+afterEach(() => {
+  flushSync(() => root.unmount());
+  host.remove();
+});
+
+/** Renders synchronously and returns the element React made. */
+async function render(node: ReactNode): Promise<BwellConnectElement> {
+  flushSync(() => root.render(node));
+  const el = host.querySelector('bwell-connect');
+  expect(el, 'React rendered <bwell-connect>').to.be.instanceOf(HTMLElement);
+  await el!.updateComplete;
+  return el!;
+}
+
+/** Waits for the one call a flow should make, then long enough that a second would have arrived. */
+async function oneCall(calls: ConnectionEvent[]): Promise<ConnectionEvent> {
+  await waitUntil(() => calls.length > 0, 'no callback', { timeout: 15_000, interval: 20 });
+  await settleTime(800);
+  expect(calls).to.have.length(1);
+  return calls[0]!;
+}
+
+async function scenario(flags: Record<string, string>) {
+  const { completionOrigin } = await emulator();
+  return { connectionId: uniqueId(), endpoint: await endpointWith(flags), trustedOrigins: [completionOrigin] };
+}
+
+describe('React 19 with the plain <bwell-connect> element', () => {
+  /** React 19 adds a listener for an `on`-prop whose name is not a React event: `onconnection-success`. */
+  function plain(props: Record<string, unknown>, successes: ConnectionEvent[], failures: ConnectionEvent[]) {
+    return createElement(
+      'bwell-connect',
+      {
+        ...props,
+        'onconnection-success': (event: ConnectionSuccessEvent) => successes.push(event),
+        'onconnection-failure': (event: ConnectionFailureEvent) => failures.push(event),
+      },
+      'Connect Example Health',
+    );
+  }
+
+  it('sets the props as properties (the token never as an attribute) and calls onconnection-success once', async () => {
+    const props = await scenario({ auto: 'success' });
+    const successes: ConnectionEvent[] = [];
+    const failures: ConnectionEvent[] = [];
+    const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
+    expect(el.connectionId).to.equal(props.connectionId);
+    expect(el.trustedOrigins).to.deep.equal(props.trustedOrigins);
+    expect(el.accessToken).to.equal('test-token');
+    expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
+    const dom = recordEvents(el);
+
+    await realClick(el);
+    const event = await oneCall(successes);
+    expect(event.type).to.equal('connection-success');
+    expect(event.detail).to.deep.equal({ connectionId: props.connectionId, status: 'success' });
+    expect(failures).to.have.length(0);
+    expect(dom.events).to.deep.equal([event]);
+  });
+
+  it('calls onconnection-failure once with the completion page’s error', async () => {
+    const props = await scenario({ auto: 'cancelled' });
+    const successes: ConnectionEvent[] = [];
+    const failures: ConnectionEvent[] = [];
+    const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
+
+    await realClick(el);
+    const event = await oneCall(failures);
+    expect(event.type).to.equal('connection-failure');
+    expect(event.detail).to.deep.include({ connectionId: props.connectionId, status: 'error' });
+    expect(successes).to.have.length(0);
+  });
+});
+
+describe('React 19 with the bwell-connect/react wrapper', () => {
+  function wrapped(props: Awaited<ReturnType<typeof scenario>>, successes: ConnectionEvent[], failures: ConnectionEvent[]) {
+    return createElement(
+      BwellConnect,
+      {
+        ...props,
+        accessToken: async () => 'test-token',
+        onConnectionSuccess: (event) => successes.push(event),
+        onConnectionFailure: (event) => failures.push(event),
+      },
+      'Connect Example Health',
+    );
+  }
+
+  it('calls onConnectionSuccess once with the detail, and only the handler of the latest render', async () => {
+    const props = await scenario({ auto: 'success' });
+    const stale: ConnectionEvent[] = [];
+    await render(wrapped(props, stale, stale));
+    const successes: ConnectionEvent[] = [];
+    const failures: ConnectionEvent[] = [];
+    const el = await render(wrapped(props, successes, failures));
+    expect(el.connectionId).to.equal(props.connectionId);
+    expect(el.accessToken).to.be.a('function');
+
+    await realClick(el);
+    const event = await oneCall(successes);
+    expect(event.type).to.equal('connection-success');
+    expect(event.detail).to.deep.equal({ connectionId: props.connectionId, status: 'success' });
+    expect(failures).to.have.length(0);
+    expect(stale).to.have.length(0);
+  });
+
+  it('calls onConnectionFailure once with the completion page’s error', async () => {
+    const props = await scenario({ auto: 'cancelled' });
+    const successes: ConnectionEvent[] = [];
+    const failures: ConnectionEvent[] = [];
+    const el = await render(wrapped(props, successes, failures));
+
+    await realClick(el);
+    const event = await oneCall(failures);
+    expect(event.type).to.equal('connection-failure');
+    expect(event.detail).to.deep.include({ connectionId: props.connectionId, status: 'error' });
+    expect(successes).to.have.length(0);
+  });
+});

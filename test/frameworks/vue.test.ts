@@ -1,0 +1,115 @@
+// Vue 3 (the browser build, with its template compiler) rendering <bwell-connect> from a template, completing
+// real flows against the local emulator: `:connection-id` and `:endpoint` bindings, `@connection-success` and
+// `@connection-failure` listeners, and the token set as a property through a template ref.
+import { expect, waitUntil } from '@open-wc/testing';
+import type * as VueTypes from 'vue';
+// @ts-expect-error -- the browser build has no declaration file of its own; its API is the 'vue' package's.
+import * as VueBrowser from 'vue/dist/vue.esm-browser.js';
+import '../../src/define.js';
+import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
+import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
+import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from '../support/e2e.js';
+
+const { createApp, onMounted, ref } = VueBrowser as typeof VueTypes;
+
+type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
+
+const TEMPLATE = `
+  <bwell-connect
+    ref="connect"
+    :connection-id="connectionId"
+    :endpoint="endpoint"
+    :trusted-origins="trustedOrigin"
+    @connection-success="successes.push($event)"
+    @connection-failure="failures.push($event)"
+  >Connect Example Health</bwell-connect>
+`;
+
+interface Mounted {
+  el: BwellConnectElement;
+  connectionId: string;
+  successes: ConnectionEvent[];
+  failures: ConnectionEvent[];
+  unmount(): void;
+}
+
+async function mount(flags: Record<string, string>): Promise<Mounted> {
+  const { completionOrigin } = await emulator();
+  const connectionId = uniqueId();
+  const endpoint = await endpointWith(flags);
+  // Plain arrays, not reactive ones: the test reads exactly the event objects the element dispatched.
+  const successes: ConnectionEvent[] = [];
+  const failures: ConnectionEvent[] = [];
+  const host = document.createElement('div');
+  document.body.append(host);
+
+  const app = createApp({
+    template: TEMPLATE,
+    setup() {
+      const connect = ref<BwellConnectElement>();
+      onMounted(() => {
+        connect.value!.accessToken = 'test-token';
+      });
+      return { connect, connectionId, endpoint, trustedOrigin: completionOrigin, successes, failures };
+    },
+  });
+  app.config.compilerOptions.isCustomElement = (tag) => tag === 'bwell-connect';
+  app.mount(host);
+
+  const el = host.querySelector('bwell-connect')!;
+  await el.updateComplete;
+  return {
+    el,
+    connectionId,
+    successes,
+    failures,
+    unmount: () => {
+      app.unmount();
+      host.remove();
+    },
+  };
+}
+
+/** Waits for the one call a flow should make, then long enough that a second would have arrived. */
+async function oneCall(calls: ConnectionEvent[]): Promise<ConnectionEvent> {
+  await waitUntil(() => calls.length > 0, 'no listener call', { timeout: 15_000, interval: 20 });
+  await settleTime(800);
+  expect(calls).to.have.length(1);
+  return calls[0]!;
+}
+
+describe('Vue 3 with <bwell-connect> in a template', () => {
+  let mounted: Mounted | undefined;
+
+  afterEach(() => {
+    mounted?.unmount();
+    mounted = undefined;
+  });
+
+  it('passes the bindings, keeps the token a property, and calls @connection-success once', async () => {
+    mounted = await mount({ auto: 'success' });
+    const { el, connectionId, successes, failures } = mounted;
+    expect(el.connectionId).to.equal(connectionId);
+    expect(el.accessToken).to.equal('test-token');
+    expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
+    const dom = recordEvents(el);
+
+    await realClick(el);
+    const event = await oneCall(successes);
+    expect(event.type).to.equal('connection-success');
+    expect(event.detail).to.deep.equal({ connectionId, status: 'success' });
+    expect(failures).to.have.length(0);
+    expect(dom.events).to.deep.equal([event]);
+  });
+
+  it('calls @connection-failure once with the completion page’s error', async () => {
+    mounted = await mount({ auto: 'cancelled' });
+    const { el, connectionId, successes, failures } = mounted;
+
+    await realClick(el);
+    const event = await oneCall(failures);
+    expect(event.type).to.equal('connection-failure');
+    expect(event.detail).to.deep.include({ connectionId, status: 'error' });
+    expect(successes).to.have.length(0);
+  });
+});

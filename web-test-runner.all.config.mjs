@@ -8,12 +8,13 @@ import * as puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import base, { chromium } from './web-test-runner.config.mjs';
-import { windowsPlugin } from './test/support/windows-plugin.mjs';
+import { FIREFOX_ARGS, enginesPlugin, firefoxCreatePage } from './test/support/engines-plugin.mjs';
 
 /**
  * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. Puppeteer's Firefox profile turns
  * the popup blocker off (`dom.disable_open_during_load: false` in @puppeteer/browsers' default prefs);
  * `extraPrefsFirefox` is applied over those defaults, so it is set back to Firefox's own default here.
+ * Its pages emulate media features through Firefox's preferences (see firefoxCreatePage).
  */
 export const firefox = chromeLauncher({
   puppeteer,
@@ -21,8 +22,10 @@ export const firefox = chromeLauncher({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    args: FIREFOX_ARGS,
     extraPrefsFirefox: { 'dom.disable_open_during_load': true },
   },
+  createPage: firefoxCreatePage,
 });
 
 /**
@@ -53,8 +56,9 @@ export default {
   ...base,
   // No default group: each engine is a group of its own.
   files: undefined,
-  // close-other-windows, which test/support/e2e.ts calls after every test.
-  plugins: [...base.plugins, windowsPlugin()],
+  // close-other-windows, which test/support/e2e.ts calls after every test, and WebKit's answer to
+  // emulate-media.
+  plugins: [...base.plugins, enginesPlugin()],
   browsers: [chromium, firefox, webkit],
   // Firefox and WebKit start more slowly than Chromium, and more so on two busy cores.
   browserStartTimeout: 120_000,

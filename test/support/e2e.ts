@@ -80,7 +80,7 @@ export function settleTime(ms = 1500): Promise<void> {
  * popup would leave it: a popup the element cannot close (one cut off by Cross-Origin-Opener-Policy, whose
  * handle reads as closed while the window lives on) or one a failed test left open would otherwise take
  * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
- * The command comes from test/support/windows-plugin.mjs, installed by the all-engines config; `npm test`'s
+ * The command comes from test/support/engines-plugin.mjs, installed by the all-engines config; `npm test`'s
  * Chromium-only config does not install it and needs none (headless Chromium gives every page the focus).
  */
 export async function closeOtherWindows(): Promise<void> {

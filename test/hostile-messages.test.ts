@@ -148,6 +148,29 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
+  it('ignores messages on the callback helper’s BroadcastChannel without the attempt’s nonce; takes the one with it', async () => {
+    const { el, recorder, popup } = await startBlankAttempt();
+    const nonce = nonceOf(popup);
+    const channel = new BroadcastChannel('bwell-connect');
+    try {
+      for (const data of [
+        'status-success',
+        { type: 'bwell-connect:status', nonce: 'someone-else', statusCode: 'success' },
+        { type: 'bwell-connect:status', statusCode: 'success' },
+        { type: 'bwell-connect:Status', nonce, statusCode: 'success' },
+      ]) {
+        channel.postMessage(data);
+      }
+      await settleTime(500);
+      expect(recorder.events, 'nothing counted').to.have.length(0);
+      channel.postMessage({ type: 'bwell-connect:status', nonce, statusCode: 'cancelled' });
+      expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
+      expect(popup.closed).to.equal(true);
+    } finally {
+      channel.close();
+    }
+  });
+
   it('ignores every other shape, even from the popup on a trusted origin; then takes the callback message with the nonce', async () => {
     const { el, recorder, popup } = await startBlankAttempt();
     const nonce = nonceOf(popup);

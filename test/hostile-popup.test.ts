@@ -67,6 +67,22 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     expect(popups.calls, 'no second window').to.equal(1);
   });
 
+  it('closed while b.well’s API hangs: window_closed does not wait for the API', async function () {
+    this.timeout(60_000);
+    // Every request to the endpoint, the server check's included, answers only after 40 s.
+    const el = await mount({ auto: 'success', delay: '40000' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    const popup = onlyPopup(popups);
+    await settleTime(300);
+    popup.close();
+    const closedAt = performance.now();
+    // Poll (≤ 500 ms) + grace (1000 ms), and a few seconds for a server check that gets no answer.
+    await waitUntil(() => recorder.events.length > 0, 'no event within 10 s of the popup closing', { timeout: 10_000, interval: 50 });
+    expect(performance.now() - closedAt).to.be.below(10_000);
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+  });
+
   it('closed on the provider page: window_closed', async () => {
     const el = await mount({ auto: 'stay' });
     const recorder = recordEvents(el);

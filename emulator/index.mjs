@@ -4,6 +4,7 @@ import { GRAPHQL_PATH, startApi } from './api.mjs';
 import { startCompletion } from './completion.mjs';
 import { startProvider } from './provider.mjs';
 import { createState } from './state.mjs';
+import { setMaxListeners } from 'node:events';
 
 /**
  * @typedef {{
@@ -24,6 +25,8 @@ export async function startEmulator({ hostOrigin, apiPort = 0, providerPort = 0,
   const state = createState();
   // Aborted on close so delayed answers stop waiting.
   const lifetime = new AbortController();
+  // Every delayed answer listens on it; dozens at once are expected, not a leak.
+  setMaxListeners(0, lifetime.signal);
   /** @type {{ close(): Promise<void> }[]} */
   const servers = [];
   const close = async () => {

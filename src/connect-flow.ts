@@ -87,6 +87,9 @@ export const DEFAULT_CLOSE_GRACE = 1000;
 /** How often the server is asked again while a "closed" popup may still be open, cut off by COOP. */
 export const VERIFY_INTERVAL = 2000;
 
+/** How long one server check may take before it counts as no evidence. */
+export const VERIFY_TIME_LIMIT = 3000;
+
 /**
  * One connection attempt: opens the popup, watches every channel for the first valid result, and
  * settles exactly once. Every ending closes the popup and releases every listener and timer.
@@ -263,12 +266,15 @@ export class ConnectAttempt {
     const { verifier } = this.#options;
     const closed = { status: ConnectionStatus.WindowClosed, message: 'The popup was closed before the connection finished.' };
     if (!verifier) return this.#settle(closed);
-    let made = false;
-    try {
-      made = await verifier.check(this.#controller.signal);
-    } catch {
-      // No evidence is no success.
-    }
+    // A check that fails or does not answer in time is no evidence, and no reason to keep the user waiting.
+    const made = await new Promise<boolean>((resolve) => {
+      const id = this.#after(VERIFY_TIME_LIMIT, () => resolve(false));
+      const done = (answer: boolean) => {
+        this.#timers.clearTimeout(id);
+        resolve(answer);
+      };
+      verifier.check(this.#controller.signal).then(done, () => done(false));
+    });
     if (this.#settled) return;
     if (made) {
       this.#settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.' });
@@ -297,9 +303,10 @@ export class ConnectAttempt {
     }
   }
 
-  #after(ms: number, callback: () => void): void {
+  #after(ms: number, callback: () => void): unknown {
     const id = this.#timers.setTimeout(callback, ms);
     this.#controller.signal.addEventListener('abort', () => this.#timers.clearTimeout(id), { once: true });
+    return id;
   }
 
   #every(ms: number, callback: () => void): void {

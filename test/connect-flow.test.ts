@@ -4,6 +4,7 @@ import {
   ConnectAttempt,
   DEFAULT_CLOSE_GRACE,
   VERIFY_INTERVAL,
+  VERIFY_TIME_LIMIT,
   type ConnectAttemptOptions,
   type ConnectionVerifier,
   type Timers,
@@ -267,6 +268,17 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       start({ verifier });
       await closeAndWaitGrace();
       expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+    });
+
+    it('does not wait longer than the time limit for a check that never answers', async () => {
+      const { verifier } = fakeVerifier(() => new Promise<boolean>(() => {}));
+      start({ verifier });
+      await closeAndWaitGrace();
+      await clock.tickAsync(VERIFY_TIME_LIMIT - 1);
+      expect(settled).to.have.length(0);
+      await clock.tickAsync(1);
+      expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+      expectReleased();
     });
 
     it('keeps asking while the page lacks the focus (COOP), and succeeds once b.well confirms', async () => {

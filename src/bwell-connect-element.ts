@@ -53,7 +53,7 @@ const DEFAULT_TIMEOUT = 300_000;
 const DEFAULT_POLL_INTERVAL = 500;
 
 const originList = {
-  fromAttribute: (value: string | null): string[] | undefined => value?.split(/\s+/).filter(Boolean),
+  fromAttribute: (value: string | null): string[] | undefined => value?.split(/[\s,]+/).filter(Boolean),
 };
 
 /**
@@ -184,7 +184,7 @@ export class BwellConnectElement extends LitElement {
   accessToken: AccessToken | undefined = undefined;
 
   /**
-   * Origins whose completion messages are accepted (the attribute is space-separated); replaces the default,
+   * Origins whose completion messages are accepted (the attribute is separated by spaces or commas); replaces the default,
    * which is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint and none otherwise.
    * The page's own origin is always trusted.
    */
@@ -259,7 +259,9 @@ export class BwellConnectElement extends LitElement {
       return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
     }
     if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
-    const { endpoint, connectionId, openUrl } = this;
+    // Frameworks bind `undefined` for a prop they drop: that means the default, not a URL named "undefined".
+    const endpoint = this.endpoint || DEFAULT_ENDPOINT;
+    const { connectionId, openUrl } = this;
     const token = resolveToken(this.accessToken);
     token.catch(() => undefined); // Reported through the URL request; this only keeps it from going unhandled.
     const attempt = new ConnectAttempt({
@@ -364,7 +366,7 @@ export class BwellConnectElement extends LitElement {
   }
 
   #trustedOrigins(): string[] {
-    const origins = this.trustedOrigins ?? defaultTrustedOrigins(this.endpoint);
+    const origins = this.trustedOrigins ?? defaultTrustedOrigins(this.endpoint || DEFAULT_ENDPOINT);
     return origins.flatMap((origin: string) => {
       try {
         return [new URL(origin).origin];

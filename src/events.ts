@@ -1,10 +1,20 @@
-import type { ConnectionResult } from './status.js';
+import type { ConnectionResult, ConnectionStatus } from './status.js';
+
+/** The detail of a `connection-success` event. */
+export interface ConnectionSuccessDetail extends ConnectionResult {
+  status: 'success';
+}
+
+/** The detail of a `connection-failure` event: any status but `success`. */
+export interface ConnectionFailureDetail extends ConnectionResult {
+  status: Exclude<ConnectionStatus, 'success'>;
+}
 
 /** Fired once when an attempt ends with `status: 'success'`. */
-export type ConnectionSuccessEvent = CustomEvent<ConnectionResult>;
+export type ConnectionSuccessEvent = CustomEvent<ConnectionSuccessDetail>;
 
 /** Fired once when an attempt ends with any other status. */
-export type ConnectionFailureEvent = CustomEvent<ConnectionResult>;
+export type ConnectionFailureEvent = CustomEvent<ConnectionFailureDetail>;
 
 /** The names of the element's events. */
 export const ConnectionEventName = {
@@ -14,6 +24,8 @@ export const ConnectionEventName = {
 
 /** Makes the event for a result: bubbles and crosses shadow roots, so a listener anywhere above sees it. */
 export function connectionEvent(result: ConnectionResult): ConnectionSuccessEvent | ConnectionFailureEvent {
-  const type = result.status === 'success' ? ConnectionEventName.Success : ConnectionEventName.Failure;
-  return new CustomEvent(type, { detail: result, bubbles: true, composed: true });
+  const init = { bubbles: true, composed: true };
+  return result.status === 'success'
+    ? new CustomEvent(ConnectionEventName.Success, { ...init, detail: result as ConnectionSuccessDetail })
+    : new CustomEvent(ConnectionEventName.Failure, { ...init, detail: result as ConnectionFailureDetail });
 }

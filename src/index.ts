@@ -5,7 +5,12 @@ export type { BwellConnectStrings, ConnectState } from './bwell-connect-element.
 export { ConnectionStatus } from './status.js';
 export type { ConnectionResult } from './status.js';
 export { ConnectionEventName } from './events.js';
-export type { ConnectionFailureEvent, ConnectionSuccessEvent } from './events.js';
+export type {
+  ConnectionFailureDetail,
+  ConnectionFailureEvent,
+  ConnectionSuccessDetail,
+  ConnectionSuccessEvent,
+} from './events.js';
 export { DEFAULT_ENDPOINT } from './bwell-api.js';
 export type { AccessToken } from './bwell-api.js';
 export type { ConnectMode } from './connect-flow.js';

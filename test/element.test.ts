@@ -165,6 +165,27 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     expect(eventsB.events).to.have.length(1);
   });
 
+  it('treats an endpoint a framework set to undefined as the default endpoint, not a relative URL', async () => {
+    const el = await mount({});
+    el.endpoint = undefined as unknown as string;
+    const { next } = recordEvents(el);
+    await realClick(el);
+    const event = await next();
+    // No internet here: the request to b.well's client-sandbox fails, which shows where it went.
+    expect(event.detail).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: 'Network error: could not reach https://api.client-sandbox.icanbwell.com.',
+    });
+  });
+
+  it('reads trusted-origins separated by spaces or commas', async () => {
+    const el = await fixture<BwellConnectElement>(html`
+      <bwell-connect trusted-origins="https://a.example, https://b.example  https://c.example"></bwell-connect>
+    `);
+    expect(el.trustedOrigins).to.deep.equal(['https://a.example', 'https://b.example', 'https://c.example']);
+  });
+
   it('disables the button without a connection id and requests nothing', async () => {
     const el = await mount({}, '');
     const button = el.shadowRoot!.querySelector('button')!;

@@ -4,7 +4,12 @@ import { createElement } from 'react';
 import type { GlobalComponents } from 'vue';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
+import type {
+  ConnectionFailureDetail,
+  ConnectionFailureEvent,
+  ConnectionSuccessDetail,
+  ConnectionSuccessEvent,
+} from '../../src/events.js';
 import { BwellConnect, type BwellConnectProps } from '../../src/react.js';
 import type { ConnectionResult, ConnectionStatus } from '../../src/status.js';
 import type { BwellConnectProps as VueProps } from '../../src/vue.js';
@@ -27,14 +32,17 @@ expectType<NodeListOf<BwellConnectElement>>(document.querySelectorAll('bwell-con
 const element = document.createElement('bwell-connect');
 element.addEventListener('connection-success', (event) => {
   assert<Equal<typeof event, ConnectionSuccessEvent>>();
-  assert<Equal<typeof event.detail, ConnectionResult>>();
-  assert<Equal<typeof event.detail.status, ConnectionStatus>>();
+  assert<Equal<typeof event.detail, ConnectionSuccessDetail>>();
+  assert<Equal<typeof event.detail.status, 'success'>>();
   expectType<string>(event.detail.connectionId);
   expectType<string | undefined>(event.detail.message);
 });
 document.addEventListener('connection-failure', (event) => {
   assert<Equal<typeof event, ConnectionFailureEvent>>();
-  assert<Equal<typeof event.detail.status, ConnectionStatus>>();
+  assert<Equal<typeof event.detail, ConnectionFailureDetail>>();
+  assert<Equal<typeof event.detail.status, Exclude<ConnectionStatus, 'success'>>>();
+  // @ts-expect-error -- a failure is never a success
+  if (event.detail.status === 'success') return;
   // @ts-expect-error -- a status that does not exist
   if (event.detail.status === 'canceled') return;
 });
@@ -63,7 +71,7 @@ createElement(BwellConnect, {
   accessToken: () => 'token',
   onConnectionSuccess: (event) => {
     assert<Equal<typeof event, ConnectionSuccessEvent>>();
-    assert<Equal<typeof event.detail.status, ConnectionStatus>>();
+    assert<Equal<typeof event.detail.status, 'success'>>();
   },
   onConnectionFailure: (event) => assert<Equal<typeof event, ConnectionFailureEvent>>(),
 });

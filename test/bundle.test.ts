@@ -3,8 +3,7 @@
 // but types.
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
-import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from './support/e2e.js';
+import { itCompletesTheFlows } from './support/bundle-flows.js';
 
 const BUNDLE = '/dist/bwell-connect.min.js';
 
@@ -18,27 +17,11 @@ function loadClassicScript(src: string): Promise<HTMLScriptElement> {
   });
 }
 
-async function mount(flags: Record<string, string>): Promise<BwellConnectElement> {
-  const { completionOrigin } = await emulator();
-  const el = document.createElement('bwell-connect') as BwellConnectElement;
-  el.setAttribute('connection-id', uniqueId());
-  el.setAttribute('endpoint', await endpointWith(flags));
-  el.setAttribute('trusted-origins', completionOrigin);
-  el.accessToken = 'test-token';
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
 describe(`the classic-script bundle ${BUNDLE}`, () => {
   before(async () => {
     expect(customElements.get('bwell-connect'), 'defined before the bundle loaded').to.equal(undefined);
     const script = await loadClassicScript(BUNDLE);
     expect(script.type, 'a classic script').to.equal('');
-  });
-
-  afterEach(() => {
-    for (const el of document.querySelectorAll('bwell-connect')) el.remove();
   });
 
   it('defines <bwell-connect> on load and exposes its exports as the BwellConnect global', () => {
@@ -57,36 +40,5 @@ describe(`the classic-script bundle ${BUNDLE}`, () => {
     expect(source).to.include("bwell-connect: graphql's");
   });
 
-  it('completes a flow: exactly one connection-success', async () => {
-    const el = await mount({ auto: 'success' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
-    expect(event.type).to.equal('connection-success');
-    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    await settleTime(800);
-    expect(events).to.have.length(1);
-  });
-
-  it('reports the completion page’s status-failure: exactly one connection-failure, status error', async () => {
-    const el = await mount({ auto: 'cancelled' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.include({ connectionId: el.connectionId, status: 'error' });
-    await settleTime(800);
-    expect(events).to.have.length(1);
-  });
-
-  it('reads status_code=expired from the custom redirect page by polling', async () => {
-    const el = await mount({ redirect: 'custom', auto: 'expired' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-    await settleTime(800);
-    expect(events).to.have.length(1);
-  });
+  itCompletesTheFlows();
 });

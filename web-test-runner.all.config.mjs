@@ -62,6 +62,8 @@ export default {
   browsers: [chromium, firefox, webkit],
   // Firefox and WebKit start more slowly than Chromium, and more so on two busy cores.
   browserStartTimeout: 120_000,
+  // The same files in every engine: none is excluded. A test that cannot run in an engine here says so
+  // itself, with the reason (see test/support/engines-plugin.mjs for what each launcher lacks).
   groups: [
     { name: 'chromium', browsers: [chromium], files },
     { name: 'firefox', browsers: [firefox], files },

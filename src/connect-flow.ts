@@ -289,11 +289,7 @@ export class ConnectAttempt {
     if (this.#settled) return;
     this.#settled = true;
     this.#controller.abort();
-    try {
-      this.#popup?.close();
-    } catch {
-      // Closing can throw on a severed handle; the window is no longer ours to manage.
-    }
+    if (this.#popup) closePopup(this.#popup);
     this.#popup = null;
     const result: ConnectionResult = Object.freeze({ connectionId: this.#options.connectionId, ...outcome });
     try {
@@ -313,6 +309,25 @@ export class ConnectAttempt {
     const id = this.#timers.setInterval(callback, ms);
     this.#controller.signal.addEventListener('abort', () => this.#timers.clearInterval(id), { once: true });
   }
+}
+
+/** When a close may not hold: WebKit undoes a close() that lands while the popup starts a navigation. */
+const CLOSE_RETRIES = [100, 500, 1000];
+
+/**
+ * Closes the popup, and checks a few times that it stays closed. The checks are plain timers that hold
+ * nothing but the handle and end within a second; they close again only a window that reads as open.
+ */
+function closePopup(popup: Window): void {
+  const close = () => {
+    try {
+      if (!popup.closed) popup.close();
+    } catch {
+      // Closing can throw on a severed handle; the window is no longer ours to manage.
+    }
+  };
+  close();
+  for (const ms of CLOSE_RETRIES) setTimeout(close, ms);
 }
 
 /** The popup's `status_code`, when its URL is readable (our own origin) and carries one. */

@@ -2,6 +2,13 @@ import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { ConnectionResult } from '../../src/status.js';
 
+/** The engine the tests run in, for the few facts that differ between them (each use says why). */
+export const engine: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(navigator.userAgent)
+  ? 'firefox'
+  : /Chrome\//.test(navigator.userAgent)
+    ? 'chromium'
+    : 'webkit';
+
 /** The emulator's origins, as its dev-server plugin reports them. */
 export interface EmulatorConfig {
   hostOrigin: string;

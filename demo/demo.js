@@ -48,7 +48,18 @@ let config;
 function applyScenario() {
   if (!config) return;
   const flags = new URLSearchParams();
-  if ($('scenario-redirect').value === 'custom') flags.set('redirect', 'custom');
+  const mode = $('scenario-mode').value;
+  const returnTo = $('scenario-redirect').value;
+  if (mode === 'redirect' || mode === 'auto') {
+    // Redirect mode needs the custom redirect URL to be this very page.
+    flags.set('redirect', 'custom');
+    flags.set('returnPath', location.pathname);
+  } else if (returnTo === 'custom') {
+    flags.set('redirect', 'custom');
+  } else if (returnTo === 'helper') {
+    flags.set('redirect', 'custom');
+    flags.set('returnPath', '/demo/callback-helper.html');
+  }
   if ($('scenario-coop').checked) flags.set('coop', '1');
   if ($('scenario-auto').value) flags.set('auto', $('scenario-auto').value);
   const endpoint = flags.size > 0 ? `${config.endpoint}?${flags}` : config.endpoint;
@@ -58,7 +69,22 @@ function applyScenario() {
   emulated.setAttribute('trusted-origins', config.completionOrigin);
   emulated.setAttribute('timeout', String($('scenario-timeout').checked ? SHORT_TIMEOUT : DEFAULT_TIMEOUT));
   setProperty(emulated, 'accessToken', $('scenario-token').value || undefined);
+  emulated.setAttribute('mode', mode === 'native' ? 'popup' : mode);
+  setProperty(emulated, 'openUrl', mode === 'native' ? openInNativeApp : undefined);
+  $('native-app').hidden = mode !== 'native';
   $('emulated-endpoint').textContent = endpoint;
+}
+
+/** The native seam, simulated: a real app would open SFSafariViewController or a Custom Tab here. */
+/** @type {string | undefined} */
+let nativeUrl;
+function openInNativeApp(/** @type {string} */ url) {
+  nativeUrl = url;
+  $('native-app').hidden = false;
+}
+$('native-open').addEventListener('click', () => nativeUrl && window.open(nativeUrl, '_blank'));
+for (const button of $('native-app').querySelectorAll('button[data-code]')) {
+  button.addEventListener('click', () => emulated.complete?.(button.dataset.code));
 }
 
 async function refreshMembers() {

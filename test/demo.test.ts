@@ -74,4 +74,49 @@ describe('the demo page', () => {
     await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
     expect(logEntries(demo)[0]!.textContent).to.contain('"status":"request_failed"');
   });
+
+  it('walks the callback-helper path', async () => {
+    const demo = await openDemo();
+    choose(demo, 'scenario-redirect', 'helper');
+    choose(demo, 'scenario-auto', 'expired');
+    await clickConnect(demo);
+    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
+    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"expired"');
+  });
+
+  it('walks the native seam: the simulated app hands back the deep link’s code', async () => {
+    const demo = await openDemo();
+    choose(demo, 'scenario-mode', 'native');
+    await clickConnect(demo);
+    const panel = demo.getElementById('native-app')!;
+    await waitUntil(() => !panel.hidden, 'the simulated app never got the URL', { timeout: 10_000 });
+    panel.querySelector<HTMLButtonElement>('button[data-code="success"]')!.click();
+    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged');
+    expect(logEntries(demo)).to.have.length(1);
+    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"success"');
+  });
+
+  it('walks redirect mode: the page leaves, comes back, and logs the result', async () => {
+    const demo = await openDemo();
+    const frame = demo.defaultView!.frameElement as HTMLIFrameElement;
+    choose(demo, 'scenario-mode', 'redirect');
+    choose(demo, 'scenario-auto', 'success');
+    await clickConnect(demo);
+    // The demo navigates away to the provider and back to itself; read it again once it is back.
+    await waitUntil(
+      () => {
+        try {
+          return logEntries(frame.contentDocument!).length > 0;
+        } catch {
+          return false; // on the provider's origin meanwhile
+        }
+      },
+      'nothing was logged after the return',
+      { timeout: 20_000 },
+    );
+    const entries = logEntries(frame.contentDocument!);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.textContent).to.contain('"status":"success"');
+    expect(frame.contentWindow!.location.search).not.to.contain('status_code');
+  });
 });

@@ -114,6 +114,9 @@ try {
   // Popups close as the attempt settles; their targets go away a moment later.
   const openPopups = async () => browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length;
   for (let waited = 0; (await openPopups()) > 0 && waited < 5000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+  // After settling, the element checks for up to 1 s that the popup stayed closed (WebKit can undo a close
+  // during a navigation): those short timers end by themselves, so they are given that second, no more.
+  await new Promise((r) => setTimeout(r, 1200));
 
   const live = await page.evaluate(() =>
     [...window.soak.live.values()].map(({ kind, ms, stack }) => ({ kind, ms, stack: stack.split('\n').slice(2, 5).join(' | ') })),

@@ -319,15 +319,15 @@ const CLOSE_RETRIES = [100, 500, 1000];
  * nothing but the handle and end within a second; they close again only a window that reads as open.
  */
 function closePopup(popup: Window): void {
-  const close = () => {
+  const close = (onlyIfOpen: boolean) => {
     try {
-      if (!popup.closed) popup.close();
+      if (!onlyIfOpen || !popup.closed) popup.close();
     } catch {
       // Closing can throw on a severed handle; the window is no longer ours to manage.
     }
   };
-  close();
-  for (const ms of CLOSE_RETRIES) setTimeout(close, ms);
+  close(false);
+  for (const ms of CLOSE_RETRIES) setTimeout(() => close(true), ms);
 }
 
 /** The popup's `status_code`, when its URL is readable (our own origin) and carries one. */

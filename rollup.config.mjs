@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import alias from '@rollup/plugin-alias';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import typescript from '@rollup/plugin-typescript';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -45,6 +46,10 @@ const entryFileNames = (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk
 // build/graphql-unused.js": decide again then. The npm build imports the real graphql; an app that wants
 // it gone can alias it the same way.
 const graphqlUnused = fileURLToPath(new URL('./build/graphql-unused.js', import.meta.url));
+// For the same reason graphql-request's analyzeDocument (which calls them, with a parser-based fallback) is
+// replaced in the bundles by build/analyze-document.js: for a string query with excludeOperationName it
+// returns what the original returns (the string, no operation name, not a mutation) and throws otherwise.
+const analyzeDocument = fileURLToPath(new URL('./build/analyze-document.js', import.meta.url));
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license}. Includes Lit and @lit/task (BSD-3-Clause, Copyright Google LLC), graphql-request (MIT, Jason Kuhrt) and tslib (0BSD, Microsoft). */`;
 
@@ -70,7 +75,14 @@ function onwarn(warning, warn) {
 /** The bundles: everything inlined, Lit's production build. */
 function bundlePlugins() {
   return [
-    alias({ entries: [{ find: /^graphql$/, replacement: graphqlUnused }] }),
+    alias({
+      entries: [
+        { find: /^graphql$/, replacement: graphqlUnused },
+        { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
+      ],
+    }),
+    // Lit's own plugin: whitespace out of the css`` and html`` literals (lightningcss, html-minifier-next).
+    minifyLiterals({ failOnError: true }),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
     typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' } }),

@@ -81,13 +81,18 @@ function bundlePlugins() {
         { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
       ],
     }),
-    // Lit's own plugin: whitespace out of the css`` and html`` literals (lightningcss, html-minifier-next).
-    minifyLiterals({ failOnError: true }),
+    minifyTemplates(),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
     typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' } }),
   ];
 }
+
+/**
+ * Lit's own plugin takes the whitespace out of our css`` and html`` literals (lightningcss, html-minifier-next),
+ * in the npm build too: an app's minifier leaves template literals as they are.
+ */
+const minifyTemplates = () => minifyLiterals({ include: 'src/**/*.ts', failOnError: true });
 
 const minify = (module) =>
   terser({
@@ -102,7 +107,7 @@ export default [
   {
     input: sourceModules,
     external: isDependency,
-    plugins: [cleanDist(), typescript({ tsconfig: './tsconfig.json', compilerOptions })],
+    plugins: [cleanDist(), minifyTemplates(), typescript({ tsconfig: './tsconfig.json', compilerOptions })],
     output: {
       dir: 'dist',
       format: 'es',

@@ -23,6 +23,7 @@ export interface HostWindow {
   open(url: string, target: string, features: string): Window | null;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void, options: AddEventListenerOptions): void;
   addEventListener(type: 'focus', listener: () => void, options: AddEventListenerOptions): void;
+  addEventListener(type: 'pageshow', listener: (event: PageTransitionEvent) => void, options: AddEventListenerOptions): void;
   readonly location: { readonly origin: string };
   readonly document: { hasFocus(): boolean };
   readonly sessionStorage?: Pick<Storage, 'setItem' | 'removeItem'>;
@@ -147,7 +148,20 @@ export class ConnectAttempt {
         return this;
       }
     }
-    if (!this.#popup && !leave) leave = (url) => this.#options.redirect?.(url, this.nonce);
+    if (!this.#popup && !leave) {
+      leave = (url) => {
+        // Back from the provider by the back button, the page may be restored from the back-forward cache with
+        // this attempt still running: the user gave up, so the attempt ends instead of waiting for its timeout.
+        this.#hostWindow.addEventListener(
+          'pageshow',
+          (event) => {
+            if (event.persisted) this.cancel('The user came back from the provider without a result.');
+          },
+          { signal },
+        );
+        this.#options.redirect?.(url, this.nonce);
+      };
+    }
     if (this.#popup) this.#watchPopup(pollInterval);
     this.#after(timeout, () =>
       this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }),

@@ -21,7 +21,10 @@ export const ConnectionStatus = {
   Timeout: 'timeout',
   /** The OAuth URL could not be obtained or was unsafe; `message` says why. */
   RequestFailed: 'request_failed',
-  /** `cancel()` was called, the connection id changed, or the element left the document. */
+  /**
+   * `cancel()` was called, the connection id changed, the element left the document, or the user came back
+   * from a redirect without a result (the back button).
+   */
   Aborted: 'aborted',
 } as const;
 

@@ -330,6 +330,21 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.have.length(0);
     });
 
+    it('redirect: ends as aborted when the page comes back from the back-forward cache without a result', async () => {
+      start({ mode: 'redirect', redirect: () => undefined });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.pageshow(false);
+      expect(settled, 'a first showing is not a return').to.have.length(0);
+      host.pageshow(true);
+      host.pageshow(true);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'aborted', message: 'The user came back from the provider without a result.' },
+      ]);
+      expect(host.listenerCount, 'listeners left').to.equal(0);
+      expect(clock.countTimers(), 'timers left').to.equal(0);
+    });
+
     it('auto: falls back to the redirect when the popup is blocked', async () => {
       host.popup = null;
       const left: string[] = [];

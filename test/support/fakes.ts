@@ -39,7 +39,8 @@ export class FakePopup {
   }
 }
 
-type MessageListener = (event: MessageEvent) => void;
+/** Any of the listeners the flow adds; the fake hands each the event of its type. */
+type Listener = (event: MessageEvent & PageTransitionEvent) => void;
 
 /** The page's window: hands out one popup (or null) and delivers messages to live listeners only. */
 export class FakeHostWindow implements HostWindow {
@@ -49,35 +50,42 @@ export class FakeHostWindow implements HostWindow {
   readonly document = { hasFocus: () => this.focused };
   popup: FakePopup | null = new FakePopup();
   openCalls: Array<{ url: string; target: string; features: string }> = [];
-  #listeners = new Set<MessageListener>();
-  #focusListeners = new Set<MessageListener>();
+  #listeners = new Set<Listener>();
+  #focusListeners = new Set<Listener>();
+  #pageshowListeners = new Set<Listener>();
 
   open(url: string, target: string, features: string): Window | null {
     this.openCalls.push({ url, target, features });
     return this.popup as unknown as Window | null;
   }
 
-  addEventListener(type: 'message' | 'focus', listener: MessageListener, options: AddEventListenerOptions): void {
-    const listeners = type === 'message' ? this.#listeners : this.#focusListeners;
+  addEventListener(type: 'message' | 'focus' | 'pageshow', listener: Listener, options: AddEventListenerOptions): void {
+    const listeners = { message: this.#listeners, focus: this.#focusListeners, pageshow: this.#pageshowListeners }[type];
     if (options.signal?.aborted) return;
     listeners.add(listener);
     options.signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
   }
 
-  /** How many message and focus listeners are still registered. */
+  /** How many message, focus and pageshow listeners are still registered. */
   get listenerCount(): number {
-    return this.#listeners.size + this.#focusListeners.size;
+    return this.#listeners.size + this.#focusListeners.size + this.#pageshowListeners.size;
+  }
+
+  /** The page is shown again: `persisted` when it comes back from the back-forward cache. */
+  pageshow(persisted: boolean): void {
+    const event = { persisted } as unknown as MessageEvent & PageTransitionEvent;
+    for (const listener of [...this.#pageshowListeners]) listener(event);
   }
 
   /** The page regains the focus: the user came back from the popup. */
   focus(): void {
     this.focused = true;
-    for (const listener of [...this.#focusListeners]) listener(new Event('focus') as MessageEvent);
+    for (const listener of [...this.#focusListeners]) listener(new Event('focus') as MessageEvent & PageTransitionEvent);
   }
 
   /** Delivers a message as the browser would; `source` defaults to the popup. */
   post(data: unknown, origin: string, source: unknown = this.popup): void {
-    const event = { data, origin, source } as unknown as MessageEvent;
+    const event = { data, origin, source } as unknown as MessageEvent & PageTransitionEvent;
     for (const listener of [...this.#listeners]) listener(event);
   }
 }

@@ -4,13 +4,11 @@
 import '@angular/compiler';
 import { type ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
-import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from '../support/e2e.js';
-
-type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
+import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
+import { clickForOneCall, type ConnectionEvent } from './calls.js';
 
 let bootstraps = 0;
 
@@ -72,14 +70,6 @@ async function bootstrap(flags: Record<string, string>): Promise<Mounted> {
   };
 }
 
-/** Waits for the one call a flow should make, then long enough that a second would have arrived. */
-async function oneCall(calls: ConnectionEvent[]): Promise<ConnectionEvent> {
-  await waitUntil(() => calls.length > 0, 'no event binding call', { timeout: 15_000, interval: 20 });
-  await settleTime(800);
-  expect(calls).to.have.length(1);
-  return calls[0]!;
-}
-
 describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone component', () => {
   let mounted: Mounted | undefined;
 
@@ -98,11 +88,7 @@ describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone compon
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    await realClick(el);
-    const event = await oneCall(successes);
-    expect(event.type).to.equal('connection-success');
-    expect(event.detail).to.deep.equal({ connectionId, status: 'success' });
-    expect(failures).to.have.length(0);
+    const event = await clickForOneCall(el, connectionId, { successes, failures }, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
@@ -110,10 +96,6 @@ describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone compon
     mounted = await bootstrap({ auto: 'cancelled' });
     const { el, connectionId, successes, failures } = mounted;
 
-    await realClick(el);
-    const event = await oneCall(failures);
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.include({ connectionId, status: 'error' });
-    expect(successes).to.have.length(0);
+    await clickForOneCall(el, connectionId, { successes, failures }, 'error');
   });
 });

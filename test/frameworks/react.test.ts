@@ -1,16 +1,15 @@
 // React 19 (react-dom/client) rendering <bwell-connect> two ways, each completing real flows against the local
 // emulator: the plain element, to which React 19 passes properties as properties and `on<event>` props as
 // listeners, and the `bwell-connect/react` wrapper with its typed onConnectionSuccess / onConnectionFailure.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createElement, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { BwellConnect } from '../../src/react.js';
-import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from '../support/e2e.js';
-
-type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
+import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
+import { clickForOneCall, type ConnectionEvent } from './calls.js';
 
 let host: HTMLElement;
 let root: Root;
@@ -33,14 +32,6 @@ async function render(node: ReactNode): Promise<BwellConnectElement> {
   expect(el, 'React rendered <bwell-connect>').to.be.instanceOf(HTMLElement);
   await el!.updateComplete;
   return el!;
-}
-
-/** Waits for the one call a flow should make, then long enough that a second would have arrived. */
-async function oneCall(calls: ConnectionEvent[]): Promise<ConnectionEvent> {
-  await waitUntil(() => calls.length > 0, 'no callback', { timeout: 15_000, interval: 20 });
-  await settleTime(800);
-  expect(calls).to.have.length(1);
-  return calls[0]!;
 }
 
 async function scenario(flags: Record<string, string>) {
@@ -73,11 +64,7 @@ describe('React 19 with the plain <bwell-connect> element', () => {
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    await realClick(el);
-    const event = await oneCall(successes);
-    expect(event.type).to.equal('connection-success');
-    expect(event.detail).to.deep.equal({ connectionId: props.connectionId, status: 'success' });
-    expect(failures).to.have.length(0);
+    const event = await clickForOneCall(el, props.connectionId, { successes, failures }, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
@@ -87,11 +74,7 @@ describe('React 19 with the plain <bwell-connect> element', () => {
     const failures: ConnectionEvent[] = [];
     const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
 
-    await realClick(el);
-    const event = await oneCall(failures);
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.include({ connectionId: props.connectionId, status: 'error' });
-    expect(successes).to.have.length(0);
+    await clickForOneCall(el, props.connectionId, { successes, failures }, 'error');
   });
 });
 
@@ -119,11 +102,7 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
     expect(el.connectionId).to.equal(props.connectionId);
     expect(el.accessToken).to.be.a('function');
 
-    await realClick(el);
-    const event = await oneCall(successes);
-    expect(event.type).to.equal('connection-success');
-    expect(event.detail).to.deep.equal({ connectionId: props.connectionId, status: 'success' });
-    expect(failures).to.have.length(0);
+    await clickForOneCall(el, props.connectionId, { successes, failures }, 'success');
     expect(stale).to.have.length(0);
   });
 
@@ -133,10 +112,6 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
     const failures: ConnectionEvent[] = [];
     const el = await render(wrapped(props, successes, failures));
 
-    await realClick(el);
-    const event = await oneCall(failures);
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.include({ connectionId: props.connectionId, status: 'error' });
-    expect(successes).to.have.length(0);
+    await clickForOneCall(el, props.connectionId, { successes, failures }, 'error');
   });
 });

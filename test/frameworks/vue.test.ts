@@ -1,18 +1,16 @@
 // Vue 3 (the browser build, with its template compiler) rendering <bwell-connect> from a template, completing
 // real flows against the local emulator: `:connection-id` and `:endpoint` bindings, `@connection-success` and
 // `@connection-failure` listeners, and the token set as a property through a template ref.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type * as VueTypes from 'vue';
 // @ts-expect-error -- the browser build has no declaration file of its own; its API is the 'vue' package's.
 import * as VueBrowser from 'vue/dist/vue.esm-browser.js';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
-import { emulator, endpointWith, realClick, recordEvents, settleTime, uniqueId } from '../support/e2e.js';
+import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
+import { clickForOneCall, type ConnectionEvent } from './calls.js';
 
 const { createApp, onMounted, ref } = VueBrowser as typeof VueTypes;
-
-type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
 
 const TEMPLATE = `
   <bwell-connect
@@ -70,14 +68,6 @@ async function mount(flags: Record<string, string>): Promise<Mounted> {
   };
 }
 
-/** Waits for the one call a flow should make, then long enough that a second would have arrived. */
-async function oneCall(calls: ConnectionEvent[]): Promise<ConnectionEvent> {
-  await waitUntil(() => calls.length > 0, 'no listener call', { timeout: 15_000, interval: 20 });
-  await settleTime(800);
-  expect(calls).to.have.length(1);
-  return calls[0]!;
-}
-
 describe('Vue 3 with <bwell-connect> in a template', () => {
   let mounted: Mounted | undefined;
 
@@ -94,11 +84,7 @@ describe('Vue 3 with <bwell-connect> in a template', () => {
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    await realClick(el);
-    const event = await oneCall(successes);
-    expect(event.type).to.equal('connection-success');
-    expect(event.detail).to.deep.equal({ connectionId, status: 'success' });
-    expect(failures).to.have.length(0);
+    const event = await clickForOneCall(el, connectionId, { successes, failures }, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
@@ -106,10 +92,6 @@ describe('Vue 3 with <bwell-connect> in a template', () => {
     mounted = await mount({ auto: 'cancelled' });
     const { el, connectionId, successes, failures } = mounted;
 
-    await realClick(el);
-    const event = await oneCall(failures);
-    expect(event.type).to.equal('connection-failure');
-    expect(event.detail).to.deep.include({ connectionId, status: 'error' });
-    expect(successes).to.have.length(0);
+    await clickForOneCall(el, connectionId, { successes, failures }, 'error');
   });
 });

@@ -3,27 +3,9 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import { DEFAULT_STRINGS, type BwellConnectElement, type BwellConnectStrings } from '../src/bwell-connect-element.js';
 import type { ConnectionStatus } from '../src/status.js';
-import { emulator, endpointWith, engine, realClick, recordEvents, uniqueId } from './support/e2e.js';
+import { emulator, endpointWith, engine, mount, realClick, recordEvents, uniqueId } from './support/e2e.js';
 
 type FailureStatus = Exclude<ConnectionStatus, 'success'>;
-
-/** Mounts an element on the emulator with the given scenario flags. */
-async function mount(
-  flags: Record<string, string> = {},
-  { connectionId = uniqueId('proa_a11y'), disabled = false } = {},
-): Promise<BwellConnectElement> {
-  const { completionOrigin } = await emulator();
-  const el = await fixture<BwellConnectElement>(html`
-    <bwell-connect
-      connection-id=${connectionId}
-      endpoint=${await endpointWith(flags)}
-      trusted-origins=${completionOrigin}
-      ?disabled=${disabled}
-    ></bwell-connect>
-  `);
-  el.accessToken = 'test-token';
-  return el;
-}
 
 function button(el: BwellConnectElement): HTMLButtonElement {
   return el.shadowRoot!.querySelector('button')!;

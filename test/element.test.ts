@@ -1,21 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { emulator, endpointWith, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
-
-/** Mounts an element on the emulator with the given scenario flags. */
-async function mount(flags: Record<string, string>, connectionId = uniqueId()): Promise<BwellConnectElement> {
-  const { completionOrigin } = await emulator();
-  const el = await fixture<BwellConnectElement>(html`
-    <bwell-connect
-      connection-id=${connectionId}
-      endpoint=${await endpointWith(flags)}
-      trusted-origins=${completionOrigin}
-    ></bwell-connect>
-  `);
-  el.accessToken = 'test-token';
-  return el;
-}
+import { endpointWith, mount, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
 
 describe('<bwell-connect> against the local b.well emulator (real popups, popup blocker on)', () => {
   it('completes through b.well’s completion page posting back across origins', async () => {
@@ -187,7 +173,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
   });
 
   it('disables the button without a connection id and requests nothing', async () => {
-    const el = await mount({}, '');
+    const el = await mount({}, { connectionId: '' });
     const button = el.shadowRoot!.querySelector('button')!;
     expect(button.disabled).to.equal(true);
     await waitUntil(() => el.getAttribute('state') === 'idle');

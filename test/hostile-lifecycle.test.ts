@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
-import { mount, onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
+import { mount, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
+import { onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
 
 let popups: ReturnType<typeof recordPopups>;
 

@@ -1,16 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { emulator, realClick, recordEvents, settleTime } from './support/e2e.js';
-import {
-  mount,
-  onlyPopup,
-  onlyResult,
-  postFromPopup,
-  recordMessages,
-  recordPopups,
-  runInPopup,
-  type Recorder,
-} from './hostile-support.js';
+import { emulator, mount, realClick, recordEvents, settleTime } from './support/e2e.js';
+import { onlyPopup, onlyResult, postFromPopup, recordMessages, recordPopups, runInPopup, type Recorder } from './hostile-support.js';
 
 /** The popup stays on about:blank (the page's own origin, trusted) while the URL request hangs for 15 s. */
 const STAYS_BLANK = { auto: 'stay', delay: '15000' };

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { engine, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
-import { mount, onlyPopup, onlyResult, postFromPopup, recordPopups, runInPopup, waitForCrossOrigin } from './hostile-support.js';
+import { engine, mount, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
+import { onlyPopup, onlyResult, postFromPopup, recordPopups, runInPopup, waitForCrossOrigin, type Recorder } from './hostile-support.js';
 
 const CLOSED: Omit<ConnectionResult, 'connectionId'> = {
   status: 'window_closed',
@@ -20,6 +21,14 @@ beforeEach(() => {
   popups = recordPopups();
 });
 afterEach(() => popups.restore());
+
+/** Mounts an element with the emulator `flags`, records its events and clicks it; returns the popup it opened. */
+async function clickToOpen(flags: Record<string, string>): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window }> {
+  const el = await mount(flags);
+  const recorder = recordEvents(el);
+  await realClick(el);
+  return { el, recorder, popup: onlyPopup(popups) };
+}
 
 /** Waits until the popup shows a loaded page of the page's origin with a `status_code`. */
 function waitForCallbackPage(popup: Window, statusCode: string): Promise<void> {
@@ -57,10 +66,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed before the URL arrives: window_closed, and the late URL is dropped', async () => {
-    const el = await mount({ auto: 'success', delay: '2500' });
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen({ auto: 'success', delay: '2500' });
     expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
     popup.close();
     expect(await onlyResult(recorder, 2500)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
@@ -70,10 +76,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   it('closed while b.well’s API hangs: window_closed does not wait for the API', async function () {
     this.timeout(60_000);
     // Every request to the endpoint, the server check's included, answers only after 40 s.
-    const el = await mount({ auto: 'success', delay: '40000' });
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen({ auto: 'success', delay: '40000' });
     await settleTime(300);
     popup.close();
     const closedAt = performance.now();
@@ -84,10 +87,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed on the provider page: window_closed', async () => {
-    const el = await mount({ auto: 'stay' });
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen({ auto: 'stay' });
     await waitForCrossOrigin(popup);
     popup.close();
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
@@ -136,20 +136,14 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed while its result is in flight (post, then close at once): the result wins', async () => {
-    const el = await mount(STAYS_BLANK);
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen(STAYS_BLANK);
     runInPopup(popup, "window.opener.postMessage('status-success', '*'); window.close();");
     expect(popup.closed).to.equal(true);
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });
 
   it('a result arriving within the grace after the popup reads as closed wins', async () => {
-    const el = await mount(STAYS_BLANK);
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen(STAYS_BLANK);
     const post = postFromPopup(popup);
     popup.close();
     // The next poll (≤ 500 ms) sees it closed; the grace runs 1000 ms from there.
@@ -170,10 +164,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('a result arriving after window_closed is dropped', async () => {
-    const el = await mount(STAYS_BLANK);
-    const recorder = recordEvents(el);
-    await realClick(el);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await clickToOpen(STAYS_BLANK);
     const post = postFromPopup(popup);
     popup.close();
     await waitUntil(() => recorder.events.length > 0, 'no window_closed', { timeout: 15_000, interval: 20 });

@@ -1,35 +1,10 @@
-// Helpers shared by the hostile-input tests (test/hostile-*.test.ts): mounting against the emulator, recording
+// Helpers shared by the hostile-input tests (test/hostile-*.test.ts): recording
 // the popups the element opens, the page's messages and console, and running code inside a popup.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import type { AccessToken } from '../src/bwell-api.js';
 import type { ConnectionResult } from '../src/status.js';
-import { emulator, endpointWith, recordEvents, settleTime, uniqueId } from './support/e2e.js';
-
-export const TOKEN = 'test-token';
-
-export interface MountOptions {
-  connectionId?: string;
-  /** Default: {@link TOKEN}; `null` leaves the property unset. */
-  accessToken?: AccessToken | null;
-  /** Replaces the emulator endpoint (the flags are then ignored). */
-  endpoint?: string;
-}
-
-/** Mounts an element on the emulator with scenario flags, trusting the emulator's completion origin. */
-export async function mount(flags: Record<string, string>, options: MountOptions = {}): Promise<BwellConnectElement> {
-  const { completionOrigin } = await emulator();
-  const el = await fixture<BwellConnectElement>(html`
-    <bwell-connect
-      connection-id=${options.connectionId ?? uniqueId()}
-      endpoint=${options.endpoint ?? (await endpointWith(flags))}
-      trusted-origins=${completionOrigin}
-    ></bwell-connect>
-  `);
-  if (options.accessToken !== null) el.accessToken = options.accessToken ?? TOKEN;
-  return el;
-}
+import { emulator, recordEvents, settleTime } from './support/e2e.js';
 
 export type Recorder = ReturnType<typeof recordEvents>;
 

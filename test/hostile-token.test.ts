@@ -1,18 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import { emulator, realClick, recordEvents } from './support/e2e.js';
-import {
-  expectNowhere,
-  mount,
-  onlyPopup,
-  onlyResult,
-  recordPopups,
-  requestLog,
-  spyConsole,
-  visibleText,
-  type Recorder,
-} from './hostile-support.js';
+import { emulator, mount, realClick, recordEvents } from './support/e2e.js';
+import { expectNowhere, onlyPopup, onlyResult, recordPopups, requestLog, spyConsole, visibleText, type Recorder } from './hostile-support.js';
 
 /** A token no other text on the page could contain by chance. */
 const secretToken = () => `tok-${crypto.randomUUID()}`;
@@ -100,31 +90,28 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     expectNoLeak(el, recorder, token);
   });
 
-  it('a token function that throws (quoting the token): request_failed without the token, nothing requested', async () => {
-    const token = secretToken();
-    const { el, recorder, result } = await attemptWith(() => {
-      throw new Error(`refresh failed for ${token}`);
-    }, { auto: 'success' });
-    expect(result).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'request_failed',
-      message: 'The accessToken function threw or rejected.',
+  const failingTokenFunctions: Array<[string, (token: string) => AccessToken]> = [
+    [
+      'throws (quoting the token)',
+      (token) => () => {
+        throw new Error(`refresh failed for ${token}`);
+      },
+    ],
+    ['rejects (with the token as reason)', (token) => () => Promise.reject(new Error(token))],
+  ];
+  for (const [how, tokenFunction] of failingTokenFunctions) {
+    it(`a token function that ${how}: request_failed without the token, nothing requested`, async () => {
+      const token = secretToken();
+      const { el, recorder, result } = await attemptWith(tokenFunction(token), { auto: 'success' });
+      expect(result).to.deep.equal({
+        connectionId: el.connectionId,
+        status: 'request_failed',
+        message: 'The accessToken function threw or rejected.',
+      });
+      expect(await requestLog(el.connectionId)).to.deep.equal([]);
+      expectNoLeak(el, recorder, token);
     });
-    expect(await requestLog(el.connectionId)).to.deep.equal([]);
-    expectNoLeak(el, recorder, token);
-  });
-
-  it('a token function that rejects (with the token as reason): request_failed without the token', async () => {
-    const token = secretToken();
-    const { el, recorder, result } = await attemptWith(() => Promise.reject(new Error(token)), { auto: 'success' });
-    expect(result).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'request_failed',
-      message: 'The accessToken function threw or rejected.',
-    });
-    expect(await requestLog(el.connectionId)).to.deep.equal([]);
-    expectNoLeak(el, recorder, token);
-  });
+  }
 
   it('a token function that returns no string: request_failed that says so', async () => {
     const token = secretToken();

@@ -1,5 +1,7 @@
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
+import type { AccessToken } from '../../src/bwell-api.js';
+import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../../src/status.js';
 
 /** The engine the tests run in, for the few facts that differ between them (each use says why). */
@@ -105,3 +107,35 @@ export async function closeOtherWindows(): Promise<void> {
 
 // After every test of every file that uses these helpers (a root hook): no window outlives its test.
 afterEach(closeOtherWindows);
+
+/** The access token the mounted elements get by default. */
+export const TOKEN = 'test-token';
+
+/** How {@link mount} sets the element up. */
+export interface MountOptions {
+  /** Default: a {@link uniqueId}; `''` leaves the element without one. */
+  connectionId?: string;
+  disabled?: boolean;
+  /** Default: {@link TOKEN}; `null` leaves the property unset. */
+  accessToken?: AccessToken | null;
+  /** Replaces the emulator endpoint (the flags are then ignored). */
+  endpoint?: string;
+}
+
+/**
+ * Mounts an element on the emulator with scenario flags, trusting the emulator's completion origin. The test
+ * file defines the element (from src/ or a bundle).
+ */
+export async function mount(flags: Record<string, string> = {}, options: MountOptions = {}): Promise<BwellConnectElement> {
+  const { completionOrigin } = await emulator();
+  const el = await fixture<BwellConnectElement>(html`
+    <bwell-connect
+      connection-id=${options.connectionId ?? uniqueId()}
+      endpoint=${options.endpoint ?? (await endpointWith(flags))}
+      trusted-origins=${completionOrigin}
+      ?disabled=${options.disabled ?? false}
+    ></bwell-connect>
+  `);
+  if (options.accessToken !== null) el.accessToken = options.accessToken ?? TOKEN;
+  return el;
+}

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { emulator, mount, type MountOptions, realClick, recordEvents, requestCount, uniqueId } from './support/e2e.js';
+import { emulator, expectClosed, mount, type MountOptions, realClick, recordEvents, requestCount, uniqueId } from './support/e2e.js';
 import { onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
 
 let popups: ReturnType<typeof recordPopups>;
@@ -22,7 +22,7 @@ async function attempt(flags: Record<string, string>, options: MountOptions = {}
   const recorder = recordEvents(el);
   await realClick(el);
   const result = await onlyResult(recorder);
-  expect(onlyPopup(popups).closed, 'the popup is closed').to.equal(true);
+  await expectClosed(onlyPopup(popups));
   expect(el.getAttribute('state')).to.equal(result.status === 'success' ? 'succeeded' : 'failed');
   return { el, result };
 }
@@ -140,7 +140,7 @@ describe('hostile input: API faults end in exactly one request_failed with a mes
     const started = performance.now();
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(performance.now() - started, 'the answer really was slow').to.be.above(5000);
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
@@ -155,7 +155,7 @@ describe('hostile input: API faults end in exactly one request_failed with a mes
       status: 'aborted',
       message: 'cancel() was called.',
     });
-    expect(onlyPopup(popups).closed).to.equal(true);
+    await expectClosed(onlyPopup(popups));
     expect(el.getAttribute('state')).to.equal('failed');
   });
 

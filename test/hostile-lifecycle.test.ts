@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { mount, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
+import { expectClosed, mount, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
 import { onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
 
 let popups: ReturnType<typeof recordPopups>;
@@ -45,7 +45,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     await realClick(el);
     el.remove();
     expect(await onlyResult(recorder, 2500)).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
-    expect(onlyPopup(popups).closed).to.equal(true);
+    await expectClosed(onlyPopup(popups));
   });
 
   it('removed, then re-inserted after an await: the attempt stays aborted and a new click works', async () => {
@@ -78,7 +78,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       parent.append(el); // the same place
       elsewhere.append(el); // and a move to another parent, in the same task
       expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-      expect(onlyPopup(popups).closed).to.equal(true);
+      await expectClosed(onlyPopup(popups));
       expect(el.getAttribute('state')).to.equal('succeeded');
     } finally {
       elsewhere.remove();
@@ -98,7 +98,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       status: 'aborted',
       message: 'connection-id changed during the attempt.',
     });
-    expect(popups.handles[0]!.closed).to.equal(true);
+    await expectClosed(popups.handles[0]!);
     await realClick(el);
     expect((await recorder.next()).detail).to.deep.equal({ connectionId: newId, status: 'success' });
     await settleTime(1000);
@@ -119,7 +119,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     await realClick(el);
     await settleTime(500);
     expect(recorder.events, 'a click on the disabled button after the attempt does nothing').to.have.length(1);
-    expect(onlyPopup(popups).closed).to.equal(true);
+    await expectClosed(onlyPopup(popups));
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
@@ -169,7 +169,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(popup.closed).to.equal(false);
     el.cancel();
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
     expect(popups.calls).to.equal(1);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { emulator, mount, realClick, recordEvents, settleTime } from './support/e2e.js';
+import { emulator, expectClosed, mount, realClick, recordEvents, settleTime } from './support/e2e.js';
 import { onlyPopup, onlyResult, postFromPopup, recordMessages, recordPopups, runInPopup, type Recorder } from './hostile-support.js';
 
 /** The popup stays on about:blank (the page's own origin, trusted) while the URL request hangs for 15 s. */
@@ -57,7 +57,7 @@ async function expectIgnoredUntilTheRealOne(el: BwellConnectElement, recorder: R
     status: 'error',
     message: 'b.well reported status-failure.',
   });
-  expect(popup.closed).to.equal(true);
+  await expectClosed(popup);
 }
 
 /** Opens a second window with a real click on a button of the page (the popup blocker is on). */
@@ -108,7 +108,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
   });
 
   it('ignores the callback message with the attempt’s own nonce from the popup on an untrusted origin', async () => {
@@ -127,7 +127,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
   });
 
   it('ignores status-success and the callback message posted by the page itself (window.postMessage)', async () => {
@@ -156,7 +156,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
       expect(recorder.events, 'nothing counted').to.have.length(0);
       channel.postMessage({ type: 'bwell-connect:status', nonce, statusCode: 'cancelled' });
       expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
-      expect(popup.closed).to.equal(true);
+      await expectClosed(popup);
     } finally {
       channel.close();
     }

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { engine, mount, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
+import { engine, expectClosed, mount, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
 import { onlyPopup, onlyResult, postFromPopup, recordPopups, runInPopup, waitForCrossOrigin, type Recorder } from './hostile-support.js';
 
 const CLOSED: Omit<ConnectionResult, 'connectionId'> = {
@@ -138,7 +138,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   it('closed while its result is in flight (post, then close at once): the result wins', async () => {
     const { el, recorder, popup } = await clickToOpen(STAYS_BLANK);
     runInPopup(popup, "window.opener.postMessage('status-success', '*'); window.close();");
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });
 
@@ -181,7 +181,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     await waitForCallbackPage(popup, 'success');
     runInPopup(popup, "window.opener.postMessage('status-success', '*');");
     expect(await onlyResult(recorder, 3000)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    expect(popup.closed).to.equal(true);
+    await expectClosed(popup);
   });
 
   it('both channels reporting different results: the first to arrive (the message) decides, once', async () => {

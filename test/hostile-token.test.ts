@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import { emulator, mount, realClick, recordEvents } from './support/e2e.js';
+import { emulator, expectClosed, mount, realClick, recordEvents } from './support/e2e.js';
 import { expectNowhere, onlyPopup, onlyResult, recordPopups, requestLog, spyConsole, visibleText, type Recorder } from './hostile-support.js';
 
 /** A token no other text on the page could contain by chance. */
@@ -33,7 +33,7 @@ async function attemptWith(
   const recorder = recordEvents(el);
   await realClick(el);
   const result = await onlyResult(recorder);
-  expect(onlyPopup(popups).closed, 'the popup is closed').to.equal(true);
+  await expectClosed(onlyPopup(popups));
   return { el, recorder, result };
 }
 

@@ -105,6 +105,15 @@ export async function closeOtherWindows(): Promise<void> {
   );
 }
 
+/**
+ * Waits for the popup to read as closed. The element closes it as the attempt settles, but WebKitGTK can undo a
+ * close() that lands during a navigation; the element's watchdog then closes it again within a second
+ * (CLOSE_RETRIES in src/connect-flow.ts). So "closed" is asserted with that second and a little more.
+ */
+export function expectClosed(popup: Window): Promise<void> {
+  return waitUntil(() => popup.closed, 'the popup is still open 1.5 s after the attempt ended', { timeout: 1500, interval: 20 });
+}
+
 // After every test of every file that uses these helpers (a root hook): no window outlives its test.
 afterEach(closeOtherWindows);
 

@@ -22,6 +22,9 @@ const PEERS = [
   { name: 'lit alone', bytes: 6.1 * KB },
 ];
 
+/** The bundles' terser settings (rollup.config.mjs), for everything this script minifies itself. */
+const TERSER = { ecma: 2020, compress: { passes: 2 }, format: { comments: false } };
+
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
 
 function read(path) {
@@ -40,11 +43,11 @@ function read(path) {
  * its own entry point, never loaded with the element) are measured separately.
  */
 async function ownCode(entry) {
-  read(entry);
+  read(entry); // fails with a clear message before `npm run build`
   const bundle = await rollup({ input: entry, external: (id) => !id.startsWith('.') && !id.startsWith('/'), onwarn: () => {} });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
-  const { code } = await minify(output[0].code, { module: true, ecma: 2020, compress: { passes: 2 } });
+  const { code } = await minify(output[0].code, { ...TERSER, module: true });
   return { files: output[0].moduleIds.map((id) => relative('.', id)).sort(), bytes: gzipSize(code), code };
 }
 
@@ -82,7 +85,7 @@ async function dependencies() {
   const bundle = await rollup({ input: entry, plugins: [virtual, ...rollupConfig[1].plugins], onwarn: () => {} });
   const { output } = await bundle.generate({ format: 'iife', name: 'Dependencies' });
   await bundle.close();
-  const { code } = await minify(output[0].code, { ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+  const { code } = await minify(output[0].code, TERSER);
   return gzipSize(code);
 }
 

@@ -6,9 +6,8 @@ import { type ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZoneless
 import { bootstrapApplication } from '@angular/platform-browser';
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
-import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
-import { clickForOneCall, type ConnectionEvent } from './calls.js';
+import { clickForOneCall, type ConnectionEvent, type Mounted } from './calls.js';
 
 let bootstraps = 0;
 
@@ -22,14 +21,6 @@ const TEMPLATE = `
     (connection-failure)="failures.push($event)"
   >Connect Example Health</bwell-connect>
 `;
-
-interface Mounted {
-  el: BwellConnectElement;
-  connectionId: string;
-  successes: ConnectionEvent[];
-  failures: ConnectionEvent[];
-  destroy(): void;
-}
 
 async function bootstrap(flags: Record<string, string>): Promise<Mounted> {
   const { completionOrigin } = await emulator();
@@ -63,7 +54,7 @@ async function bootstrap(flags: Record<string, string>): Promise<Mounted> {
     connectionId,
     successes,
     failures,
-    destroy: () => {
+    remove: () => {
       app.destroy();
       host.remove();
     },
@@ -74,13 +65,13 @@ describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone compon
   let mounted: Mounted | undefined;
 
   afterEach(() => {
-    mounted?.destroy();
+    mounted?.remove();
     mounted = undefined;
   });
 
   it('binds the properties (the token never as an attribute) and runs (connection-success) once', async () => {
     mounted = await bootstrap({ auto: 'success' });
-    const { el, connectionId, successes, failures } = mounted;
+    const { el, connectionId } = mounted;
     const { completionOrigin } = await emulator();
     expect(el.connectionId).to.equal(connectionId);
     expect(el.trustedOrigins).to.deep.equal([completionOrigin]);
@@ -88,14 +79,12 @@ describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone compon
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    const event = await clickForOneCall(el, connectionId, { successes, failures }, 'success');
+    const event = await clickForOneCall(mounted, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
   it('runs (connection-failure) once with the completion page’s error', async () => {
     mounted = await bootstrap({ auto: 'cancelled' });
-    const { el, connectionId, successes, failures } = mounted;
-
-    await clickForOneCall(el, connectionId, { successes, failures }, 'error');
+    await clickForOneCall(mounted, 'error');
   });
 });

@@ -1,6 +1,7 @@
 // What the framework tests share: the calls a framework's event bindings made, and one click that must lead
 // to exactly one of them.
 import { expect, waitUntil } from '@open-wc/testing';
+import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { realClick, settleTime } from '../support/e2e.js';
 
@@ -13,13 +14,23 @@ export interface Calls {
   failures: ConnectionEvent[];
 }
 
+/** An element a framework rendered, with the calls of its event bindings, and how to take it all down. */
+export interface Mounted extends Calls {
+  el: BwellConnectElement;
+  connectionId: string;
+  remove(): void;
+}
+
 /**
  * Clicks the element with real input and waits for the one binding call the flow should make, then long
  * enough that a second would have arrived. Checks that only the binding for `status` was called, once, with
  * `connectionId` and `status`; returns its event.
  */
-export async function clickForOneCall(el: Element, connectionId: string, calls: Calls, status: 'success' | 'error'): Promise<ConnectionEvent> {
-  const [called, other] = status === 'success' ? [calls.successes, calls.failures] : [calls.failures, calls.successes];
+export async function clickForOneCall(
+  { el, connectionId, successes, failures }: Omit<Mounted, 'remove'>,
+  status: 'success' | 'error',
+): Promise<ConnectionEvent> {
+  const [called, other] = status === 'success' ? [successes, failures] : [failures, successes];
   await realClick(el);
   await waitUntil(() => called.length > 0, 'no binding call', { timeout: 15_000, interval: 20 });
   await settleTime(800);

@@ -64,7 +64,7 @@ describe('React 19 with the plain <bwell-connect> element', () => {
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    const event = await clickForOneCall(el, props.connectionId, { successes, failures }, 'success');
+    const event = await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
@@ -74,7 +74,7 @@ describe('React 19 with the plain <bwell-connect> element', () => {
     const failures: ConnectionEvent[] = [];
     const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
 
-    await clickForOneCall(el, props.connectionId, { successes, failures }, 'error');
+    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'error');
   });
 });
 
@@ -102,7 +102,7 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
     expect(el.connectionId).to.equal(props.connectionId);
     expect(el.accessToken).to.be.a('function');
 
-    await clickForOneCall(el, props.connectionId, { successes, failures }, 'success');
+    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'success');
     expect(stale).to.have.length(0);
   });
 
@@ -112,6 +112,6 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
     const failures: ConnectionEvent[] = [];
     const el = await render(wrapped(props, successes, failures));
 
-    await clickForOneCall(el, props.connectionId, { successes, failures }, 'error');
+    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'error');
   });
 });

@@ -8,7 +8,7 @@ import * as VueBrowser from 'vue/dist/vue.esm-browser.js';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
-import { clickForOneCall, type ConnectionEvent } from './calls.js';
+import { clickForOneCall, type ConnectionEvent, type Mounted } from './calls.js';
 
 const { createApp, onMounted, ref } = VueBrowser as typeof VueTypes;
 
@@ -22,14 +22,6 @@ const TEMPLATE = `
     @connection-failure="failures.push($event)"
   >Connect Example Health</bwell-connect>
 `;
-
-interface Mounted {
-  el: BwellConnectElement;
-  connectionId: string;
-  successes: ConnectionEvent[];
-  failures: ConnectionEvent[];
-  unmount(): void;
-}
 
 async function mount(flags: Record<string, string>): Promise<Mounted> {
   const { completionOrigin } = await emulator();
@@ -61,7 +53,7 @@ async function mount(flags: Record<string, string>): Promise<Mounted> {
     connectionId,
     successes,
     failures,
-    unmount: () => {
+    remove: () => {
       app.unmount();
       host.remove();
     },
@@ -72,26 +64,24 @@ describe('Vue 3 with <bwell-connect> in a template', () => {
   let mounted: Mounted | undefined;
 
   afterEach(() => {
-    mounted?.unmount();
+    mounted?.remove();
     mounted = undefined;
   });
 
   it('passes the bindings, keeps the token a property, and calls @connection-success once', async () => {
     mounted = await mount({ auto: 'success' });
-    const { el, connectionId, successes, failures } = mounted;
+    const { el, connectionId } = mounted;
     expect(el.connectionId).to.equal(connectionId);
     expect(el.accessToken).to.equal('test-token');
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
     const dom = recordEvents(el);
 
-    const event = await clickForOneCall(el, connectionId, { successes, failures }, 'success');
+    const event = await clickForOneCall(mounted, 'success');
     expect(dom.events).to.deep.equal([event]);
   });
 
   it('calls @connection-failure once with the completion page’s error', async () => {
     mounted = await mount({ auto: 'cancelled' });
-    const { el, connectionId, successes, failures } = mounted;
-
-    await clickForOneCall(el, connectionId, { successes, failures }, 'error');
+    await clickForOneCall(mounted, 'error');
   });
 });

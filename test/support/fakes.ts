@@ -41,6 +41,7 @@ export class FakePopup {
 
 /** Any of the listeners the flow adds; the fake hands each the event of its type. */
 type Listener = (event: MessageEvent & PageTransitionEvent) => void;
+type EventType = 'message' | 'focus' | 'pageshow';
 
 /** The page's window: hands out one popup (or null) and delivers messages to live listeners only. */
 export class FakeHostWindow implements HostWindow {
@@ -50,17 +51,15 @@ export class FakeHostWindow implements HostWindow {
   readonly document = { hasFocus: () => this.focused };
   popup: FakePopup | null = new FakePopup();
   openCalls: Array<{ url: string; target: string; features: string }> = [];
-  #listeners = new Set<Listener>();
-  #focusListeners = new Set<Listener>();
-  #pageshowListeners = new Set<Listener>();
+  #listeners = { message: new Set<Listener>(), focus: new Set<Listener>(), pageshow: new Set<Listener>() };
 
   open(url: string, target: string, features: string): Window | null {
     this.openCalls.push({ url, target, features });
     return this.popup as unknown as Window | null;
   }
 
-  addEventListener(type: 'message' | 'focus' | 'pageshow', listener: Listener, options: AddEventListenerOptions): void {
-    const listeners = { message: this.#listeners, focus: this.#focusListeners, pageshow: this.#pageshowListeners }[type];
+  addEventListener(type: EventType, listener: Listener, options: AddEventListenerOptions): void {
+    const listeners = this.#listeners[type];
     if (options.signal?.aborted) return;
     listeners.add(listener);
     options.signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
@@ -68,25 +67,27 @@ export class FakeHostWindow implements HostWindow {
 
   /** How many message, focus and pageshow listeners are still registered. */
   get listenerCount(): number {
-    return this.#listeners.size + this.#focusListeners.size + this.#pageshowListeners.size;
+    return Object.values(this.#listeners).reduce((count, listeners) => count + listeners.size, 0);
   }
 
   /** The page is shown again: `persisted` when it comes back from the back-forward cache. */
   pageshow(persisted: boolean): void {
-    const event = { persisted } as unknown as MessageEvent & PageTransitionEvent;
-    for (const listener of [...this.#pageshowListeners]) listener(event);
+    this.#dispatch('pageshow', { persisted });
   }
 
   /** The page regains the focus: the user came back from the popup. */
   focus(): void {
     this.focused = true;
-    for (const listener of [...this.#focusListeners]) listener(new Event('focus') as MessageEvent & PageTransitionEvent);
+    this.#dispatch('focus', new Event('focus'));
   }
 
   /** Delivers a message as the browser would; `source` defaults to the popup. */
   post(data: unknown, origin: string, source: unknown = this.popup): void {
-    const event = { data, origin, source } as unknown as MessageEvent & PageTransitionEvent;
-    for (const listener of [...this.#listeners]) listener(event);
+    this.#dispatch('message', { data, origin, source });
+  }
+
+  #dispatch(type: EventType, event: object): void {
+    for (const listener of [...this.#listeners[type]]) listener(event as MessageEvent & PageTransitionEvent);
   }
 }
 

@@ -23,7 +23,7 @@ export const chromium = chromeLauncher({
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin(), ...commonjsPackages()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...commonjsPackages()],
   browsers: [chromium],
   // Popup round trips are real: one test file at a time keeps two cores from starving them.
   concurrency: 1,

@@ -155,7 +155,9 @@ export class BwellConnectElement extends LitElement {
     }
   `;
 
-  // Declared here rather than with decorators, whose helpers would cost the bundle about a kilobyte.
+  // Reactive properties are declared here, and their fields below with `declare` and set in the constructor:
+  // a class field would shadow Lit's accessor under standard [[Define]] semantics (the default of esbuild, Vite
+  // and tsc for ES2022), and decorators would cost the bundle their helpers.
   static override properties = {
     connectionId: { attribute: 'connection-id' },
     endpoint: {},
@@ -172,59 +174,71 @@ export class BwellConnectElement extends LitElement {
   };
 
   /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
-  connectionId: string = '';
+  declare connectionId: string;
 
   /** The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page). */
-  endpoint: string = DEFAULT_ENDPOINT;
+  declare endpoint: string;
 
   /**
    * The user's b.well access token: a string, or a function returning one (or a Promise of one), called once
    * per attempt. Sent only as `Authorization: Bearer …`; never read from or written to an attribute.
    */
-  accessToken: AccessToken | undefined = undefined;
+  declare accessToken: AccessToken | undefined;
 
   /**
    * Origins whose completion messages are accepted (the attribute is separated by spaces or commas); replaces the default,
    * which is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint and none otherwise.
    * The page's own origin is always trusted.
    */
-  trustedOrigins: string[] | undefined =
-    undefined;
+  declare trustedOrigins: string[] | undefined;
 
   /** Ms without a result before the attempt ends as `timeout` and the popup is closed. */
-  timeout: number = DEFAULT_TIMEOUT;
+  declare timeout: number;
 
   /** Ms between reads of the popup's URL (and of its closed flag). */
-  pollInterval: number = DEFAULT_POLL_INTERVAL;
+  declare pollInterval: number;
 
   /** The `window.open` features of the popup. */
-  popupFeatures: string = DEFAULT_POPUP_FEATURES;
+  declare popupFeatures: string;
 
   /**
    * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and the result is
    * reported when b.well's custom redirect brings the user back to this page; `auto`, a popup, or the
    * redirect when the popup is blocked.
    */
-  mode: ConnectMode = 'popup';
+  declare mode: ConnectMode;
 
   /**
    * Skips the server check (`getMemberConnections`) that runs before a closed popup is reported as
    * `window_closed`; for endpoints that cannot answer it.
    */
-  noServerCheck: boolean = false;
+  declare noServerCheck: boolean;
 
   /**
    * The seam for hybrid and native apps: when set, `connect()` hands the OAuth URL to this function instead
    * of opening a popup (to open it in SFSafariViewController or a Custom Tab, say), and the app reports the
    * deep link's `status_code` back with `complete()`.
    */
-  openUrl: ((url: string) => void) | undefined = undefined;
+  declare openUrl: ((url: string) => void) | undefined;
 
   /** Disables the button; a running attempt goes on. */
-  disabled: boolean = false;
+  declare disabled: boolean;
 
   /** Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}). */
-  strings: Partial<BwellConnectStrings> = {};
+  declare strings: Partial<BwellConnectStrings>;
+
+  constructor() {
+    super();
+    this.connectionId = '';
+    this.endpoint = DEFAULT_ENDPOINT;
+    this.timeout = DEFAULT_TIMEOUT;
+    this.pollInterval = DEFAULT_POLL_INTERVAL;
+    this.popupFeatures = DEFAULT_POPUP_FEATURES;
+    this.mode = 'popup';
+    this.noServerCheck = false;
+    this.disabled = false;
+    this.strings = {};
+  }
 
   #attempt: ConnectAttempt | undefined;
   #lastResult: ConnectionResult | undefined;

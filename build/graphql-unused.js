@@ -1,4 +1,4 @@
-// Stands in for the `graphql` package in the self-contained bundles only (see rollup.config.mjs).
+// Stands in for the `graphql` package in every build (see rollup.config.mjs).
 // graphql-request imports these three names from `graphql`; <bwell-connect> never reaches any of them,
 // because it sends a fixed string query with `excludeOperationName: true`. Should that ever change, the
 // call fails loudly: it throws, and it also reports the error to the page, because graphql-request
@@ -6,9 +6,9 @@
 
 function unused(name) {
   const error = new Error(
-    `bwell-connect: graphql's ${name} was used, but the bwell-connect bundles leave graphql out ` +
-      '(a string query sent with excludeOperationName needs neither parse nor print). ' +
-      'Use the npm build, which imports the real graphql, and report this as a bug.',
+    `bwell-connect: graphql's ${name} was used, but bwell-connect leaves graphql out ` +
+      '(a string query sent with excludeOperationName needs neither parse nor print); ' +
+      'this is a bug in bwell-connect, please report it.',
   );
   globalThis.reportError?.(error);
   return error;

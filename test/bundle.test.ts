@@ -37,7 +37,7 @@ describe(`the classic-script bundle ${BUNDLE}`, () => {
     expect(source, 'the built file').to.be.a('string');
     expect(source).not.to.include('Lit is in dev mode');
     expect(source).not.to.include('Syntax Error');
-    expect(source, 'the stand-in for analyzeDocument').to.include('bwell-connect: the bundles only send string queries');
+    expect(source, 'the stand-in for analyzeDocument').to.include('bwell-connect: its graphql-request only sends string queries');
   });
 
   itCompletesTheFlows();

@@ -16,6 +16,7 @@ const expected = new Set([
   'custom-elements.json',
   'dist/bwell-connect.min.js',
   'dist/bwell-connect.bundle.js',
+  'dist/vendor/graphql-request.js',
   ...modules.flatMap((name) => (TYPES_ONLY.has(name) ? [`dist/${name}.d.ts`] : [`dist/${name}.js`, `dist/${name}.d.ts`])),
 ]);
 

@@ -1,11 +1,11 @@
 // Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with
-// its .d.ts (vue.ts is types only), the two bundles, the manifest, README, LICENSE and package.json — and
+// its .d.ts (vue.ts and jsx.ts are types only), the two bundles, the manifest, README, LICENSE and package.json — and
 // nothing else (no sources, tests, maps or demo). Also that every `exports` target is in the package.
 // Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
-const TYPES_ONLY = new Set(['vue']);
+const TYPES_ONLY = new Set(['vue', 'jsx']);
 const modules = readdirSync('src')
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.slice(0, -3));

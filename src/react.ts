@@ -8,8 +8,8 @@ import type { ConnectionFailureEvent, ConnectionSuccessEvent } from './events.js
  * (so `accessToken` may be a function), and the two events arrive through `onConnectionSuccess` and
  * `onConnectionFailure`. Importing this module defines the element.
  *
- * React 19 can also render `<bwell-connect>` itself (see docs/frameworks.md); this wrapper adds the typed
- * event props and works on React 18 too.
+ * React 19 can also render `<bwell-connect>` itself (see docs/frameworks.md); this wrapper adds camelCase
+ * event props and works on React 17 and 18 too.
  */
 export const BwellConnect = createComponent({
   tagName: 'bwell-connect',
@@ -23,3 +23,7 @@ export const BwellConnect = createComponent({
 
 /** The props of {@link BwellConnect}. */
 export type BwellConnectProps = React.ComponentProps<typeof BwellConnect>;
+
+// Importing this entry also types the element itself in JSX (`<bwell-connect onconnection-success={…}>`, React 19),
+// as `bwell-connect/jsx` does.
+export type { BwellConnectElementProps, BwellConnectEventProps, BwellConnectJsxProps } from './jsx.js';

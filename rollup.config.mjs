@@ -1,5 +1,7 @@
-// Three builds of one source tree:
-//   1. the npm build: ES modules in dist/ mirroring src/, with .d.ts beside them, dependencies left as imports;
+// Four builds of one source tree:
+//   1. the npm build: ES modules in dist/ mirroring src/, with .d.ts beside them, Lit and @lit/task left as
+//      imports; graphql-request comes from
+//   1b. dist/vendor/graphql-request.js: graphql-request without the graphql parser (see below);
 //   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside;
 //   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN.
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -12,11 +14,13 @@ import typescript from '@rollup/plugin-typescript';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-// Every runtime dependency (lit, @lit/task, @lit/react, graphql-request, graphql), every peer (react, vue)
-// and their subpaths (lit/decorators.js) stay imports in the npm build: the app's bundler dedupes them, so a
-// page never gets a second Lit or React.
+// Every runtime dependency (lit, @lit/task, @lit/react), every peer (react, vue) and their subpaths
+// (lit/directives/…) stay imports in the npm build: the app's bundler dedupes them, so a page never gets a
+// second Lit or React. graphql-request is a build-time dependency: the npm build imports our parser-free
+// copy of it instead (dist/vendor/), so no app ever downloads or bundles graphql's parser.
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+const isDependency = (id) => id === 'graphql-request' || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+const VENDORED_GRAPHQL_REQUEST = './vendor/graphql-request.js';
 
 // Every module is an entry, so each dist/*.js keeps all the exports its .d.ts declares. vue.ts holds types
 // only: it gets its dist/vue.d.ts like every module, and no empty dist/vue.js.
@@ -35,23 +39,26 @@ const compilerOptions = { noEmitOnError: true, sourceMap: false, declarationMap:
 // module: not dist/node_modules/…, where rollup would put it and npm pack would leave it out.
 const entryFileNames = (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk.facadeModuleId ?? '') ? 'tslib.js' : '[name].js');
 
-// The bundles cannot use the graphql package, yet graphql-request imports three names from it
+// No build ships the graphql package, yet graphql-request imports three names from it
 // (parse and print in legacy/helpers/analyzeDocument.js, Kind in legacy/lib/graphql.js): about 11 kB
 // min+gzip of parser and printer. This element never runs them. Its queries are fixed strings, so
 // analyzeDocument never prints a DocumentNode, and its GraphQLClient sets `excludeOperationName: true`, so
-// analyzeDocument returns before parsing to find an operation name (and so before Kind is read). In the
-// bundles only, `graphql` is therefore replaced by build/graphql-unused.js, which exports those names and
-// throws a clear error if one is ever used, so a broken assumption fails the bundle's end-to-end test.
-// If a graphql-request upgrade imports another name, rollup stops with "… is not exported by
-// build/graphql-unused.js": decide again then. The npm build imports the real graphql; an app that wants
-// it gone can alias it the same way.
+// analyzeDocument returns before parsing to find an operation name (and so before Kind is read).
+// `graphql` is therefore replaced by build/graphql-unused.js, which exports those names and throws a clear
+// error if one is ever used, so a broken assumption fails the end-to-end tests of the bundles and of the
+// packed npm build. If a graphql-request upgrade imports another name, rollup stops with "… is not exported
+// by build/graphql-unused.js": decide again then.
 const graphqlUnused = fileURLToPath(new URL('./build/graphql-unused.js', import.meta.url));
 // For the same reason graphql-request's analyzeDocument (which calls them, with a parser-based fallback) is
-// replaced in the bundles by build/analyze-document.js: for a string query with excludeOperationName it
+// replaced by build/analyze-document.js: for a string query with excludeOperationName it
 // returns what the original returns (the string, no operation name, not a mutation) and throws otherwise.
 const analyzeDocument = fileURLToPath(new URL('./build/analyze-document.js', import.meta.url));
 
 const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license}. Includes Lit and @lit/task (BSD-3-Clause, Copyright Google LLC), graphql-request (MIT, Jason Kuhrt) and tslib (0BSD, Microsoft). */`;
+
+function vendoredVersion(name) {
+  return JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+}
 
 /** Empties dist/ once, before the first build, so no file from an older source tree is published. */
 function cleanDist() {
@@ -72,15 +79,19 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+/** graphql-request without graphql: the two stand-ins above. */
+const parserFree = () =>
+  alias({
+    entries: [
+      { find: /^graphql$/, replacement: graphqlUnused },
+      { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
+    ],
+  });
+
 /** The bundles: everything inlined, Lit's production build. */
 function bundlePlugins() {
   return [
-    alias({
-      entries: [
-        { find: /^graphql$/, replacement: graphqlUnused },
-        { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
-      ],
-    }),
+    parserFree(),
     minifyTemplates(),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
@@ -114,6 +125,18 @@ export default [
       preserveModules: true,
       preserveModulesRoot: 'src',
       entryFileNames,
+      // Every module sits in dist/ itself, so one relative path serves them all.
+      paths: { 'graphql-request': VENDORED_GRAPHQL_REQUEST },
+    },
+  },
+  {
+    input: 'build/graphql-request-core.js',
+    plugins: [parserFree(), resolve()],
+    onwarn,
+    output: {
+      file: `dist/${VENDORED_GRAPHQL_REQUEST.slice(2)}`,
+      format: 'es',
+      banner: `/*! graphql-request ${vendoredVersion('graphql-request')} (MIT, Jason Kuhrt), without graphql's parser: see bwell-connect's rollup.config.mjs. */`,
     },
   },
   {

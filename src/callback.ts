@@ -11,9 +11,11 @@ export interface CompleteConnectionOptions {
  * attempt's nonce, to the `<bwell-connect>` that opened this popup — by postMessage to the opener on this
  * origin, and on a BroadcastChannel, which still works when Cross-Origin-Opener-Policy cut the opener — then
  * closes the popup. Returns the status code it reported. On a page that is not such a popup (redirect mode,
- * a bookmark) it reports nothing and closes nothing.
+ * a bookmark) it reports nothing and closes nothing; where there is no window (server rendering) it returns
+ * `undefined` without effect.
  */
 export function completeConnection({ closeDelay = 100 }: CompleteConnectionOptions = {}): string | undefined {
+  if (typeof window === 'undefined' || typeof location === 'undefined') return undefined;
   const statusCode = statusCodeFromUrl(location.href);
   const nonce = popupNonce();
   if (statusCode === undefined || nonce === undefined) return undefined;

@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveToken, type AccessToken } from './bwell-api.js';
 import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
 import { connectionEvent, type ConnectionFailureEvent, type ConnectionSuccessEvent } from './events.js';
-import { leaveForRedirect, takeRedirectResult } from './redirect.js';
+import { takeRedirectResult } from './redirect.js';
 import { ConnectionStatus, type ConnectionResult, type Outcome } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
 
@@ -241,6 +241,7 @@ export class BwellConnectElement extends LitElement {
   }
 
   #attempt: ConnectAttempt | undefined;
+  #documentWatch: AbortController | undefined;
   #lastResult: ConnectionResult | undefined;
 
   #urlTask = new Task(this, {
@@ -273,6 +274,16 @@ export class BwellConnectElement extends LitElement {
       return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
     }
     if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
+    try {
+      return this.#startAttempt();
+    } catch {
+      // Whatever a setting or the browser throws ends this call, not the page's click handler.
+      this.#attempt = undefined;
+      return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'The attempt could not start.');
+    }
+  }
+
+  #startAttempt(): Promise<ConnectionResult> {
     // Frameworks bind `undefined` for a prop they drop: that means the default, not a URL named "undefined".
     const endpoint = this.endpoint || DEFAULT_ENDPOINT;
     const { connectionId, openUrl } = this;
@@ -290,7 +301,6 @@ export class BwellConnectElement extends LitElement {
         void this.#urlTask.run([endpoint, connectionId, token]);
         return this.#urlTask.taskComplete;
       },
-      redirect: (url, nonce) => leaveForRedirect(connectionId, url, nonce),
       openUrl: openUrl && ((url) => openUrl(url.href)),
       verifier: this.noServerCheck ? undefined : memberConnectionVerifier({ endpoint, token }, connectionId),
       onSettle: (result) => {
@@ -321,8 +331,20 @@ export class BwellConnectElement extends LitElement {
     return this.#lastResult;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The document itself can go while the element stays in it (a navigation, a removed iframe after the
+    // element was adopted into it): the attempt must not outlive it.
+    this.#documentWatch?.abort();
+    this.#documentWatch = new AbortController();
+    this.ownerDocument.defaultView?.addEventListener('pagehide', () => this.#attempt?.documentUnloaded(), {
+      signal: this.#documentWatch.signal,
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#documentWatch?.abort();
     // A move (remove and re-insert in one task, as frameworks do) is not a removal.
     queueMicrotask(() => {
       if (!this.isConnected) this.#attempt?.cancel('The element was removed from the document.');

@@ -1,14 +1,6 @@
-import {
-  CALLBACK_CHANNEL,
-  ConnectionStatus,
-  POPUP_NONCE_KEY,
-  outcomeFromChannelMessage,
-  outcomeFromCode,
-  outcomeFromMessage,
-  statusCodeFromUrl,
-  type ConnectionResult,
-  type Outcome,
-} from './status.js';
+import { popupPresenter } from './popup.js';
+import { redirectPresenter } from './redirect.js';
+import { ConnectionStatus, outcomeFromCode, type ConnectionResult, type Outcome } from './status.js';
 
 /** The timer functions an attempt uses; tests pass fake ones. */
 export interface Timers {
@@ -24,13 +16,31 @@ export interface HostWindow {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void, options: AddEventListenerOptions): void;
   addEventListener(type: 'focus', listener: () => void, options: AddEventListenerOptions): void;
   addEventListener(type: 'pageshow', listener: (event: PageTransitionEvent) => void, options: AddEventListenerOptions): void;
-  readonly location: { readonly origin: string };
+  readonly location: { readonly origin: string; readonly href: string; assign(url: string): void };
   readonly document: { hasFocus(): boolean };
-  readonly sessionStorage?: Pick<Storage, 'setItem' | 'removeItem'>;
+  /** May throw (blocked cookies, a sandbox) or be missing: every use is guarded. */
+  readonly sessionStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 /** How an attempt shows the provider: a popup, the page itself, or a popup with the page as fallback. */
 export type ConnectMode = 'popup' | 'redirect' | 'auto';
+
+/**
+ * The phases of one attempt. It starts `opening` (the popup opens in the caller's task), is
+ * `requesting-url` until the OAuth URL arrives, then `at-provider` (a popup) or `leaving` (the page itself
+ * or a native app shows it); a popup that reads as closed moves it to `confirming-close`. Every phase can
+ * end in `settled`, which is final.
+ */
+export const AttemptPhase = {
+  Opening: 'opening',
+  RequestingUrl: 'requesting-url',
+  AtProvider: 'at-provider',
+  ConfirmingClose: 'confirming-close',
+  Leaving: 'leaving',
+  Settled: 'settled',
+} as const;
+/** One of {@link AttemptPhase}. */
+export type AttemptPhase = (typeof AttemptPhase)[keyof typeof AttemptPhase];
 
 /**
  * Server-side evidence for a popup that reads as closed, which may only mean Cross-Origin-Opener-Policy
@@ -66,8 +76,6 @@ export interface ConnectAttemptOptions {
   closeGrace?: number;
   /** `popup` (default), `redirect`, or `auto` (a popup, and the redirect when it is blocked). */
   mode?: ConnectMode;
-  /** Leaves the page for the OAuth URL, in redirect mode; required for `redirect` and `auto`. */
-  redirect?(url: URL, nonce: string): void;
   /** The native seam: hands the URL to the host app instead of opening a popup; it reports back with `complete()`. */
   openUrl?(url: URL): void;
   /** Asked before a closed popup is reported as `window_closed`. */
@@ -82,39 +90,87 @@ export interface ConnectAttemptOptions {
   timers?: Timers;
 }
 
-/** How long a result may still arrive after the popup reads as closed (a message in flight, a last URL). */
-export const DEFAULT_CLOSE_GRACE = 1000;
+/**
+ * One way of showing the provider, created by {@link ConnectAttempt.start}. It owns its listeners and
+ * timers (through the attempt's signal) and whatever it opened, and releases them in `end`.
+ */
+export interface Presenter {
+  /** Shows the provider's URL; a throw ends the attempt as `request_failed` with the message given. */
+  show(url: URL): void;
+  /** Brings the provider's window forward, where there is one. */
+  focus?(): void;
+  /** Releases what `signal` does not: closes the popup, forgets the redirect record. */
+  end?(result: ConnectionResult): void;
+}
 
-/** How often the server is asked again while a "closed" popup may still be open, cut off by COOP. */
-export const VERIFY_INTERVAL = 2000;
+/** What a presenter may use of its attempt. */
+export interface AttemptContext {
+  readonly options: ConnectAttemptOptions;
+  readonly nonce: string;
+  readonly hostWindow: HostWindow;
+  readonly timers: Timers;
+  /** Aborted when the attempt settles. */
+  readonly signal: AbortSignal;
+  readonly phase: AttemptPhase;
+  enter(phase: AttemptPhase): void;
+  settle(outcome: Outcome): void;
+  /** A timeout cleared when the attempt settles; returns its own clear. */
+  after(ms: number, callback: () => void): () => void;
+  /** An interval cleared when the attempt settles. */
+  every(ms: number, callback: () => void): void;
+}
 
-/** How long one server check may take before it counts as no evidence. */
-export const VERIFY_TIME_LIMIT = 3000;
+/** A presenter that cannot be used: the attempt ends at once with this outcome. */
+export type Refusal = Outcome;
 
 /**
- * One connection attempt: opens the popup, watches every channel for the first valid result, and
- * settles exactly once. Every ending closes the popup and releases every listener and timer.
+ * One connection attempt: shows the provider, watches for the first valid result, and settles exactly
+ * once. Every ending, a thrown error included, closes the popup and releases every listener and timer.
  */
 export class ConnectAttempt {
-  /** A random id for this attempt; names the popup window. */
+  /** A random id for this attempt; names the popup window and the redirect record. */
   readonly nonce = randomNonce();
   /** Resolves with the result once the attempt ends; never rejects. */
   readonly result: Promise<ConnectionResult>;
 
   readonly #options: ConnectAttemptOptions;
   readonly #controller = new AbortController();
-  readonly #hostWindow: HostWindow;
-  readonly #timers: Timers;
+  readonly #context: AttemptContext;
   #resolve!: (result: ConnectionResult) => void;
-  #popup: Window | null = null;
-  #settled = false;
-  #closedSeen = false;
+  #phase: AttemptPhase = AttemptPhase.Opening;
+  #presenter: Presenter | undefined;
 
   constructor(options: ConnectAttemptOptions) {
     this.#options = options;
-    this.#hostWindow = options.hostWindow ?? window;
-    this.#timers = options.timers ?? globalThis;
     this.result = new Promise((resolve) => (this.#resolve = resolve));
+    const attempt = this;
+    const timers: Timers = options.timers ?? globalThis;
+    const signal = this.#controller.signal;
+    this.#context = {
+      options,
+      nonce: this.nonce,
+      hostWindow: options.hostWindow ?? window,
+      timers,
+      signal,
+      get phase() {
+        return attempt.#phase;
+      },
+      enter: (phase) => this.#enter(phase),
+      settle: (outcome) => this.#settle(outcome),
+      after(ms, callback) {
+        const clear = () => timers.clearTimeout(id);
+        const id = timers.setTimeout(() => {
+          signal.removeEventListener('abort', clear);
+          callback();
+        }, ms);
+        signal.addEventListener('abort', clear, { once: true });
+        return clear;
+      },
+      every(ms, callback) {
+        const id = timers.setInterval(callback, ms);
+        signal.addEventListener('abort', () => timers.clearInterval(id), { once: true });
+      },
+    };
   }
 
   /** The connection id this attempt runs for. */
@@ -122,62 +178,37 @@ export class ConnectAttempt {
     return this.#options.connectionId;
   }
 
+  /** Where the attempt is; `settled` once it has ended. */
+  get phase(): AttemptPhase {
+    return this.#phase;
+  }
+
   /** Whether the attempt has ended. */
   get settled(): boolean {
-    return this.#settled;
+    return this.#phase === AttemptPhase.Settled;
   }
 
   /**
-   * Opens the popup, synchronously, so the caller's user activation still counts (WebKit refuses a popup
-   * opened after an await), then requests the URL and navigates the popup to it. In redirect mode, or in
-   * auto mode with the popup blocked, the page itself goes to the URL; with `openUrl`, the host app does.
+   * Picks the presenter (a popup opens here, synchronously, so the caller's user activation still counts:
+   * WebKit refuses a popup opened after an await), arms the timeout, requests the URL and hands it over.
+   * Never throws: whatever goes wrong ends the attempt with its cause.
    */
   start(): this {
-    const { mode = 'popup', openUrl, timeout, pollInterval } = this.#options;
-    const signal = this.#controller.signal;
-    let leave: ((url: URL) => void) | undefined;
-    if (openUrl) {
-      leave = (url) => openUrl(url);
-    } else if (mode !== 'redirect') {
-      this.#popup = this.#openPopup();
-      if (!this.#popup && mode === 'popup') {
-        this.#settle({
-          status: ConnectionStatus.PopupBlocked,
-          message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
-        });
-        return this;
-      }
+    const { timeout } = this.#options;
+    try {
+      const presenter = this.#pickPresenter();
+      if ('status' in presenter) return this.#settle(presenter), this;
+      this.#presenter = presenter;
+      this.#context.after(timeout, () => this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }));
+      this.#enter(AttemptPhase.RequestingUrl);
+      this.#options.requestUrl(this.#controller.signal).then(
+        (url) => this.#show(url),
+        // Its contract: a rejection's message is written to be shown.
+        (error: unknown) => this.#settle({ status: ConnectionStatus.RequestFailed, message: error instanceof Error ? error.message : 'The OAuth URL request failed.' }),
+      );
+    } catch (error) {
+      this.#fail(error, 'The attempt could not start.');
     }
-    if (!this.#popup && !leave) {
-      leave = (url) => {
-        // Back from the provider by the back button, the page may be restored from the back-forward cache with
-        // this attempt still running: the user gave up, so the attempt ends instead of waiting for its timeout.
-        this.#hostWindow.addEventListener(
-          'pageshow',
-          (event) => {
-            if (event.persisted) this.cancel('The user came back from the provider without a result.');
-          },
-          { signal },
-        );
-        this.#options.redirect?.(url, this.nonce);
-      };
-    }
-    if (this.#popup) this.#watchPopup(pollInterval);
-    this.#after(timeout, () =>
-      this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }),
-    );
-    this.#options.requestUrl(signal).then(
-      (url) => {
-        if (this.#settled) return;
-        if (leave) leave(url);
-        else this.#navigate(url);
-      },
-      (error: unknown) =>
-        this.#settle({
-          status: ConnectionStatus.RequestFailed,
-          message: error instanceof Error ? error.message : 'The OAuth URL request failed.',
-        }),
-    );
     return this;
   }
 
@@ -191,171 +222,86 @@ export class ConnectAttempt {
     this.#settle(outcomeFromCode(statusCode));
   }
 
+  /**
+   * The element's document is going away (a navigation, a removed iframe): the attempt ends as `aborted`,
+   * unless the page is leaving for the provider on purpose (redirect mode).
+   */
+  documentUnloaded(): void {
+    if (this.#phase !== AttemptPhase.Leaving) this.cancel('The page was unloaded during the attempt.');
+  }
+
   /** Brings the popup to the front. */
   focus(): void {
+    this.#presenter?.focus?.();
+  }
+
+  #pickPresenter(): Presenter | Refusal {
+    const { mode = 'popup', openUrl } = this.#options;
+    if (openUrl) return nativePresenter(this.#context, openUrl);
+    if (mode === 'redirect') return redirectPresenter(this.#context);
+    const popup = popupPresenter(this.#context);
+    if (!('status' in popup) || mode !== 'auto') return popup;
+    const redirect = redirectPresenter(this.#context);
+    return 'status' in redirect ? { status: popup.status, message: `${popup.message} ${redirect.message}` } : redirect;
+  }
+
+  #show(url: URL): void {
+    if (this.settled) return;
     try {
-      this.#popup?.focus();
-    } catch {
-      // A popup cut off by Cross-Origin-Opener-Policy may refuse; nothing to do.
+      this.#presenter?.show(url);
+    } catch (error) {
+      this.#fail(error, 'The provider could not be shown.');
     }
   }
 
-  #openPopup(): Window | null {
-    const storage = this.#hostWindow.sessionStorage;
-    try {
-      // The popup gets a copy of sessionStorage as it opens: that is how the callback helper learns the nonce
-      // even when COOP has cut the popup off and cleared its name. Removed at once, so the page keeps none.
-      storage?.setItem(POPUP_NONCE_KEY, this.nonce);
-      return this.#hostWindow.open('about:blank', `bwell-connect-${this.nonce}`, this.#options.popupFeatures);
-    } catch {
-      return null;
-    } finally {
-      try {
-        storage?.removeItem(POPUP_NONCE_KEY);
-      } catch {
-        // Storage can be unavailable (privacy modes); the helper then reads the window name.
-      }
-    }
+  /** Ends the attempt for a thrown error, with its message only when it was written to be shown. */
+  #fail(error: unknown, fallback: string): void {
+    this.#settle({ status: ConnectionStatus.RequestFailed, message: error instanceof PresenterError ? error.message : fallback });
   }
 
-  #watchPopup(pollInterval: number): void {
-    const signal = this.#controller.signal;
-    this.#hostWindow.addEventListener('message', (event) => this.#onMessage(event), { signal });
-    const channel = (this.#options.openChannel ?? openBroadcastChannel)();
-    if (channel) {
-      channel.onmessage = (event) => {
-        const outcome = outcomeFromChannelMessage(event.data, this.nonce);
-        if (outcome) this.#settle(outcome);
-      };
-      signal.addEventListener('abort', () => channel.close(), { once: true });
-    }
-    this.#options.verifier?.begin(signal);
-    this.#every(pollInterval, () => this.#poll());
-  }
-
-  #navigate(url: URL): void {
-    if (this.#settled || !this.#popup) return;
-    try {
-      this.#popup.location.replace(url.href);
-    } catch {
-      this.#settle({ status: ConnectionStatus.WindowClosed, message: 'The popup could not be navigated; it may have been closed.' });
-    }
-  }
-
-  #onMessage(event: MessageEvent): void {
-    if (event.source !== this.#popup || !this.#isTrusted(event.origin)) return;
-    const outcome = outcomeFromMessage(event.data, this.nonce);
-    if (outcome) this.#settle(outcome);
-  }
-
-  #isTrusted(origin: string): boolean {
-    return origin === this.#hostWindow.location.origin || this.#options.trustedOrigins.includes(origin);
-  }
-
-  #poll(): void {
-    const popup = this.#popup;
-    if (!popup) return;
-    const code = readStatusCode(popup);
-    if (code !== undefined) {
-      this.#settle(outcomeFromCode(code));
-    } else if (popup.closed && !this.#closedSeen) {
-      // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
-      this.#closedSeen = true;
-      this.#after(this.#options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => {
-        void this.#confirmClosed();
-        // The user coming back to the page is the moment to decide, rather than the next periodic check.
-        this.#hostWindow.addEventListener('focus', () => void this.#confirmClosed(), { signal: this.#controller.signal });
-      });
-    }
-  }
-
-  /**
-   * Decides what a closed reading means. Without a verifier it is `window_closed`. With one, the server is
-   * asked whether the connection was made during this attempt: yes is a success; no is `window_closed` once
-   * the page has the focus back (the user left the popup), and otherwise the server is asked again when the
-   * page regains the focus and every {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as
-   * closed while the user is still in it.
-   */
-  async #confirmClosed(): Promise<void> {
-    const { verifier } = this.#options;
-    const closed = { status: ConnectionStatus.WindowClosed, message: 'The popup was closed before the connection finished.' };
-    if (!verifier) return this.#settle(closed);
-    // A check that fails or does not answer in time is no evidence, and no reason to keep the user waiting.
-    const made = await new Promise<boolean>((resolve) => {
-      const id = this.#after(VERIFY_TIME_LIMIT, () => resolve(false));
-      const done = (answer: boolean) => {
-        this.#timers.clearTimeout(id);
-        resolve(answer);
-      };
-      verifier.check(this.#controller.signal).then(done, () => done(false));
-    });
-    if (this.#settled) return;
-    if (made) {
-      this.#settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.' });
-    } else if (this.#hostWindow.document.hasFocus()) {
-      this.#settle(closed);
-    } else {
-      this.#after(VERIFY_INTERVAL, () => void this.#confirmClosed());
-    }
+  #enter(phase: AttemptPhase): void {
+    if (!this.settled) this.#phase = phase;
   }
 
   #settle(outcome: Outcome): void {
-    if (this.#settled) return;
-    this.#settled = true;
+    if (this.settled) return;
+    this.#phase = AttemptPhase.Settled;
     this.#controller.abort();
-    if (this.#popup) closePopup(this.#popup);
-    this.#popup = null;
     const result: ConnectionResult = Object.freeze({ connectionId: this.#options.connectionId, ...outcome });
     try {
+      this.#presenter?.end?.(result);
       this.#options.onSettle?.(result);
     } finally {
       this.#resolve(result);
     }
   }
-
-  #after(ms: number, callback: () => void): unknown {
-    const id = this.#timers.setTimeout(callback, ms);
-    this.#controller.signal.addEventListener('abort', () => this.#timers.clearTimeout(id), { once: true });
-    return id;
-  }
-
-  #every(ms: number, callback: () => void): void {
-    const id = this.#timers.setInterval(callback, ms);
-    this.#controller.signal.addEventListener('abort', () => this.#timers.clearInterval(id), { once: true });
-  }
 }
 
-/** When a close may not hold: WebKit undoes a close() that lands while the popup starts a navigation. */
-const CLOSE_RETRIES = [100, 500, 1000];
+/** An error whose message is written for developers and safe to show (no URL, no token). */
+export class PresenterError extends Error {}
 
-/**
- * Closes the popup, and checks a few times that it stays closed. The checks are plain timers that hold
- * nothing but the handle and end within a second; they close again only a window that reads as open.
- */
-function closePopup(popup: Window): void {
-  const close = (onlyIfOpen: boolean) => {
-    try {
-      if (!onlyIfOpen || !popup.closed) popup.close();
-    } catch {
-      // Closing can throw on a severed handle; the window is no longer ours to manage.
-    }
+/** The native seam: the host app shows the URL and reports back through `complete()`. */
+function nativePresenter(context: AttemptContext, openUrl: (url: URL) => void): Presenter {
+  return {
+    show(url) {
+      context.enter(AttemptPhase.Leaving);
+      try {
+        openUrl(url);
+      } catch {
+        // The app's own error may quote the URL, which can carry secrets: only the fact is reported.
+        throw new PresenterError('The openUrl function threw.');
+      }
+    },
   };
-  close(false);
-  for (const ms of CLOSE_RETRIES) setTimeout(() => close(true), ms);
 }
 
-/** The popup's `status_code`, when its URL is readable (our own origin) and carries one. */
-function readStatusCode(popup: Window): string | undefined {
+/** The page's sessionStorage, or `undefined` where reading it throws (blocked cookies, a sandbox). */
+export function storageOf(hostWindow: HostWindow): HostWindow['sessionStorage'] {
   try {
-    return statusCodeFromUrl(popup.location.href);
+    return hostWindow.sessionStorage ?? undefined;
   } catch {
-    // Expected while the popup shows another origin.
     return undefined;
   }
-}
-
-function openBroadcastChannel(): CallbackChannel | undefined {
-  return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL) : undefined;
 }
 
 function randomNonce(): string {

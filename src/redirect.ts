@@ -1,47 +1,101 @@
-import { outcomeFromCode, statusCodeFromUrl, type Outcome } from './status.js';
+import { AttemptPhase, PresenterError, storageOf, type AttemptContext, type Presenter, type Refusal } from './connect-flow.js';
+import { ConnectionStatus, outcomeFromCode, statusCodeFromUrl, type Outcome } from './status.js';
 
 const KEY_PREFIX = 'bwell-connect:redirect:';
 
-/** How long a pending redirect attempt may wait for the user to come back. */
-export const REDIRECT_MAX_AGE = 60 * 60 * 1000;
+/**
+ * How long the page may stay after it was sent to the provider. A page that is still here did not leave:
+ * a `beforeunload` prompt was answered "Stay", or the URL answered with no page (204, a download).
+ */
+export const LEAVE_TIME_LIMIT = 5000;
 
-/** What redirect mode records before the page leaves for the provider. */
+/** What redirect mode records before the page leaves for the provider: the attempt and when it times out. */
 interface PendingRedirect {
   nonce: string;
-  startedAt: number;
+  expiresAt: number;
 }
 
-/** Records the pending attempt in sessionStorage, then leaves the page for the provider's URL. */
-export function leaveForRedirect(connectionId: string, url: URL, nonce: string): void {
-  const pending: PendingRedirect = { nonce, startedAt: Date.now() };
-  sessionStorage.setItem(KEY_PREFIX + connectionId, JSON.stringify(pending));
-  location.assign(url.href);
+/**
+ * Redirect mode: the page itself goes to the provider, and b.well's custom redirect brings the user back to
+ * it with `status_code` ({@link takeRedirectResult} reports it there). The attempt is recorded in
+ * sessionStorage first, and the record is removed on every ending of the attempt in this document. Refuses
+ * at once when the page cannot use sessionStorage, since the result could not be matched to an attempt.
+ */
+export function redirectPresenter(context: AttemptContext): Presenter | Refusal {
+  const { options, nonce, hostWindow, signal } = context;
+  const key = KEY_PREFIX + options.connectionId;
+  const storage = storageOf(hostWindow);
+  const record = JSON.stringify({ nonce, expiresAt: Date.now() + options.timeout } satisfies PendingRedirect);
+  try {
+    storage!.setItem(key, record);
+  } catch {
+    return {
+      status: ConnectionStatus.RequestFailed,
+      message: 'Redirect mode needs sessionStorage, which this page cannot use (blocked cookies, a sandbox, or full storage).',
+    };
+  }
+  // Back from the provider by the back button, the page may be restored from the back-forward cache with this
+  // attempt still running: the user gave up, so the attempt ends instead of waiting for its timeout.
+  hostWindow.addEventListener(
+    'pageshow',
+    (event) => {
+      if (event.persisted) context.settle({ status: ConnectionStatus.Aborted, message: 'The user came back from the provider without a result.' });
+    },
+    { signal },
+  );
+  return {
+    show(url) {
+      try {
+        storage!.setItem(key, record);
+        context.enter(AttemptPhase.Leaving);
+        hostWindow.location.assign(url.href);
+      } catch {
+        throw new PresenterError('The page could not leave for the provider (sessionStorage or the navigation failed).');
+      }
+      context.after(LEAVE_TIME_LIMIT, () =>
+        context.settle({
+          status: ConnectionStatus.Aborted,
+          message: `The page did not leave for the provider within ${LEAVE_TIME_LIMIT} ms: the navigation was cancelled (a beforeunload prompt, or a URL that answered without a page).`,
+        }),
+      );
+    },
+    end() {
+      try {
+        if (readRecord(storage!.getItem(key))?.nonce === nonce) storage!.removeItem(key);
+      } catch {
+        // Storage went away since; the record's expiry still bounds it.
+      }
+    },
+  };
 }
 
 /**
  * The result of a redirect attempt for `connectionId`, when this page is its return: the URL carries
- * `status_code` and a pending record exists (and is younger than {@link REDIRECT_MAX_AGE}). The record is
+ * `status_code` and a well-formed record of an attempt that has not timed out exists. The record is
  * consumed, and `status_code` alone is removed from the address bar. A `status_code` without a record
- * (a bookmark, a shared link) yields nothing, so a result is never replayed; a record without a
- * `status_code` (the user came back with the back button) is dropped.
+ * (a bookmark, a shared link, a site sending the tab here) yields nothing, so a result is never replayed; a
+ * record without a `status_code` (the user came back with the back button) is dropped.
  */
 export function takeRedirectResult(connectionId: string): Outcome | undefined {
   const code = statusCodeFromUrl(location.href);
-  // Back on the page without a result (the back button): the attempt was abandoned, so its record goes too.
-  const pending = consume(KEY_PREFIX + connectionId);
-  if (code === undefined) return undefined;
-  if (!pending || Date.now() - pending.startedAt > REDIRECT_MAX_AGE) return undefined;
+  let pending: PendingRedirect | undefined;
+  try {
+    const key = KEY_PREFIX + connectionId;
+    pending = readRecord(sessionStorage.getItem(key));
+    sessionStorage.removeItem(key);
+  } catch {
+    return undefined;
+  }
+  if (code === undefined || !pending || Date.now() > pending.expiresAt) return undefined;
   history.replaceState(history.state, '', withoutStatusCode(location.href));
   return outcomeFromCode(code);
 }
 
-function consume(key: string): PendingRedirect | undefined {
+function readRecord(raw: string | null): PendingRedirect | undefined {
   try {
-    const raw = sessionStorage.getItem(key);
-    sessionStorage.removeItem(key);
-    const pending = raw ? (JSON.parse(raw) as Partial<PendingRedirect>) : undefined;
-    return typeof pending?.nonce === 'string' && typeof pending.startedAt === 'number'
-      ? { nonce: pending.nonce, startedAt: pending.startedAt }
+    const record = raw ? (JSON.parse(raw) as Partial<PendingRedirect>) : undefined;
+    return typeof record?.nonce === 'string' && /^[0-9a-f]{32}$/.test(record.nonce) && typeof record.expiresAt === 'number'
+      ? { nonce: record.nonce, expiresAt: record.expiresAt }
       : undefined;
   } catch {
     return undefined;

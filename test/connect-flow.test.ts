@@ -1,14 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
-import {
-  ConnectAttempt,
-  DEFAULT_CLOSE_GRACE,
-  VERIFY_INTERVAL,
-  VERIFY_TIME_LIMIT,
-  type ConnectAttemptOptions,
-  type ConnectionVerifier,
-  type Timers,
-} from '../src/connect-flow.js';
+import { ConnectAttempt, type ConnectAttemptOptions, type ConnectionVerifier, type Timers } from '../src/connect-flow.js';
+import { DEFAULT_CLOSE_GRACE, VERIFY_INTERVAL, VERIFY_TIME_LIMIT } from '../src/popup.js';
+import { LEAVE_TIME_LIMIT } from '../src/redirect.js';
 import type { ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
 
@@ -49,10 +43,12 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
   /** Lets the URL request's promise callbacks run. */
   const flush = () => clock.tickAsync(0);
 
-  function expectReleased(): void {
-    expect(host.listenerCount, 'message listeners left').to.equal(0);
-    expect(clock.countTimers(), 'timers left').to.equal(0);
+  /** Every listener released, the popup closed, and no timer left once the close re-checks (1 s) are done. */
+  async function expectReleased(): Promise<void> {
+    expect(host.listenerCount, 'listeners left').to.equal(0);
     expect(host.popup?.closed, 'popup closed').to.equal(true);
+    await clock.tickAsync(1000);
+    expect(clock.countTimers(), 'timers left').to.equal(0);
   }
 
   it('opens a blank popup synchronously, named for the attempt, then navigates it to the URL', async () => {
@@ -96,7 +92,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success' }]);
     expect(Object.isFrozen(settled[0])).to.equal(true);
     expect(await attempt.result).to.equal(settled[0]);
-    expectReleased();
+    await expectReleased();
   });
 
   it('maps status-failure to error', () => {
@@ -141,7 +137,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     host.popup!.url = `${APP_ORIGIN}/callback?status_code=cancelled`;
     await clock.tickAsync(500);
     expect(settled.map((r) => r.status)).to.deep.equal(['cancelled']);
-    expectReleased();
+    await expectReleased();
   });
 
   it('reports an unknown status_code as error with the raw code', async () => {
@@ -161,7 +157,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(settled).to.have.length(0);
     await clock.tickAsync(1);
     expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
-    expectReleased();
+    await expectReleased();
   });
 
   it('lets a result that arrives within the grace win over window_closed', async () => {
@@ -179,7 +175,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(settled).to.have.length(0);
     await clock.tickAsync(1);
     expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'timeout', message: 'No result within 10000 ms.' }]);
-    expectReleased();
+    await expectReleased();
   });
 
   it('ends as request_failed with the error message and closes the blank popup', async () => {
@@ -190,7 +186,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       { connectionId: 'proa_demo', status: 'request_failed', message: 'HTTP 500 from https://api.example.' },
     ]);
     expect(host.popup!.navigations).to.deep.equal([]);
-    expectReleased();
+    await expectReleased();
   });
 
   it('cancel() ends as aborted, aborts the request, and drops a late URL', async () => {
@@ -204,7 +200,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(host.popup!.navigations).to.deep.equal([]);
     attempt.cancel();
     expect(settled).to.have.length(1);
-    expectReleased();
+    await expectReleased();
   });
 
   it('settles once when the message and the URL both report', async () => {
@@ -253,7 +249,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.deep.equal([
         { connectionId: 'proa_demo', status: 'success', message: 'b.well confirmed the connection after the popup lost contact.' },
       ]);
-      expectReleased();
+      await expectReleased();
     });
 
     it('reports window_closed after the grace when there is no evidence and the page has the focus', async () => {
@@ -278,7 +274,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.have.length(0);
       await clock.tickAsync(1);
       expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
-      expectReleased();
+      await expectReleased();
     });
 
     it('keeps asking while the page lacks the focus (COOP), and succeeds once b.well confirms', async () => {
@@ -293,7 +289,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       made = true;
       await clock.tickAsync(VERIFY_INTERVAL);
       expect(settled.map((r) => r.status)).to.deep.equal(['success']);
-      expectReleased();
+      await expectReleased();
     });
 
     it('decides as soon as the page regains the focus', async () => {
@@ -305,7 +301,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.focus();
       await clock.tickAsync(0);
       expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
-      expectReleased();
+      await expectReleased();
     });
 
     it('still ends as timeout when no evidence ever comes', async () => {
@@ -315,23 +311,26 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       await closeAndWaitGrace();
       await clock.tickAsync(20_000);
       expect(settled.map((r) => r.status)).to.deep.equal(['timeout']);
-      expectReleased();
+      await expectReleased();
     });
   });
 
   describe('modes', () => {
-    it('redirect: opens no popup and leaves for the URL with the nonce', async () => {
-      const left: Array<[string, string]> = [];
-      const attempt = start({ mode: 'redirect', redirect: (url, nonce) => left.push([url.href, nonce]) });
+    const recordKey = 'bwell-connect:redirect:proa_demo';
+
+    it('redirect: opens no popup, records the attempt, and leaves for the URL', async () => {
+      const attempt = start({ mode: 'redirect' });
       expect(host.openCalls).to.have.length(0);
+      expect(JSON.parse(host.storage.get(recordKey)!)).to.include({ nonce: attempt.nonce });
       request.resolve(PROVIDER_URL);
       await flush();
-      expect(left).to.deep.equal([[PROVIDER_URL.href, attempt.nonce]]);
+      expect(host.assigned).to.deep.equal([PROVIDER_URL.href]);
+      expect(attempt.phase).to.equal('leaving');
       expect(settled).to.have.length(0);
     });
 
-    it('redirect: ends as aborted when the page comes back from the back-forward cache without a result', async () => {
-      start({ mode: 'redirect', redirect: () => undefined });
+    it('redirect: ends as aborted when the page comes back from the back-forward cache, and forgets the record', async () => {
+      start({ mode: 'redirect' });
       request.resolve(PROVIDER_URL);
       await flush();
       host.pageshow(false);
@@ -341,27 +340,81 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.deep.equal([
         { connectionId: 'proa_demo', status: 'aborted', message: 'The user came back from the provider without a result.' },
       ]);
+      expect(host.storage.has(recordKey), 'record left').to.equal(false);
       expect(host.listenerCount, 'listeners left').to.equal(0);
       expect(clock.countTimers(), 'timers left').to.equal(0);
     });
 
+    it('redirect: a page that did not leave (navigation cancelled) ends as aborted after the limit', async () => {
+      start({ mode: 'redirect' });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      await clock.tickAsync(LEAVE_TIME_LIMIT - 1);
+      expect(settled).to.have.length(0);
+      await clock.tickAsync(1);
+      expect(settled).to.have.length(1);
+      expect(settled[0]).to.include({ status: 'aborted' });
+      expect(settled[0]!.message).to.match(/did not leave for the provider/);
+      expect(host.storage.has(recordKey), 'record left').to.equal(false);
+    });
+
+    for (const [ending, end] of [
+      ['a request failure', () => request.reject(new Error('no'))],
+      ['cancel()', (attempt: ConnectAttempt) => attempt.cancel()],
+      ['the timeout', () => clock.tickAsync(300_000)],
+    ] as const) {
+      it(`redirect: ${ending} removes the record`, async () => {
+        const attempt = start({ mode: 'redirect' });
+        expect(host.storage.has(recordKey)).to.equal(true);
+        await end(attempt);
+        await flush();
+        expect(settled).to.have.length(1);
+        expect(host.storage.has(recordKey), 'record left').to.equal(false);
+      });
+    }
+
+    it('redirect: leaves another attempt\'s record alone', () => {
+      const attempt = start({ mode: 'redirect' });
+      const other = JSON.stringify({ nonce: 'f'.repeat(32), expiresAt: Date.now() + 1000 });
+      host.storage.set(recordKey, other);
+      attempt.cancel();
+      expect(host.storage.get(recordKey)).to.equal(other);
+    });
+
+    it('redirect without usable storage: request_failed at once, naming the cause, nothing requested', () => {
+      host.storageBlocked = true;
+      let requested = 0;
+      start({ mode: 'redirect', requestUrl: () => (requested++, request.promise) });
+      expect(settled).to.have.length(1);
+      expect(settled[0]).to.include({ status: 'request_failed' });
+      expect(settled[0]!.message).to.match(/needs sessionStorage/);
+      expect(requested).to.equal(0);
+    });
+
+    it('popup without usable storage: the popup still opens (the nonce goes by the window name)', async () => {
+      host.storageBlocked = true;
+      const attempt = start();
+      expect(host.openCalls).to.have.length(1);
+      expect(host.openCalls[0]!.target).to.equal(`bwell-connect-${attempt.nonce}`);
+      host.post({ type: 'bwell-connect:status', nonce: attempt.nonce, statusCode: 'success' }, APP_ORIGIN);
+      expect(settled.map((r) => r.status)).to.deep.equal(['success']);
+    });
+
     it('auto: falls back to the redirect when the popup is blocked', async () => {
       host.popup = null;
-      const left: string[] = [];
-      start({ mode: 'auto', redirect: (url) => left.push(url.href) });
+      start({ mode: 'auto' });
       expect(host.openCalls).to.have.length(1);
       expect(settled).to.have.length(0);
       request.resolve(PROVIDER_URL);
       await flush();
-      expect(left).to.deep.equal([PROVIDER_URL.href]);
+      expect(host.assigned).to.deep.equal([PROVIDER_URL.href]);
     });
 
     it('auto: uses the popup when it opens', async () => {
-      const left: string[] = [];
-      start({ mode: 'auto', redirect: (url) => left.push(url.href) });
+      start({ mode: 'auto' });
       request.resolve(PROVIDER_URL);
       await flush();
-      expect(left).to.deep.equal([]);
+      expect(host.assigned).to.deep.equal([]);
       expect(host.popup!.navigations).to.deep.equal([PROVIDER_URL.href]);
     });
 
@@ -375,6 +428,129 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       attempt.complete('cancelled');
       expect(settled.map((r) => r.status)).to.deep.equal(['cancelled']);
       expect(clock.countTimers()).to.equal(0);
+    });
+  });
+
+  describe('phases, and one ending for every failure', () => {
+    it('goes opening → requesting-url → at-provider → confirming-close → settled', async () => {
+      const phases: string[] = [];
+      const attempt: ConnectAttempt = new ConnectAttempt({
+        connectionId: 'proa_demo',
+        requestUrl: (): Promise<URL> => (phases.push(attempt.phase), request.promise),
+        trustedOrigins: [],
+        timeout: 300_000,
+        pollInterval: 500,
+        popupFeatures: '',
+        hostWindow: host,
+        timers,
+      });
+      phases.push(attempt.phase);
+      attempt.start();
+      await flush();
+      request.resolve(PROVIDER_URL);
+      await flush();
+      phases.push(attempt.phase);
+      host.popup!.closed = true;
+      await clock.tickAsync(500);
+      phases.push(attempt.phase);
+      await clock.tickAsync(DEFAULT_CLOSE_GRACE);
+      phases.push(attempt.phase);
+      expect(phases).to.deep.equal(['opening', 'requesting-url', 'at-provider', 'confirming-close', 'settled']);
+    });
+
+    it('a requestUrl that throws synchronously: request_failed, start() does not throw', async () => {
+      start({
+        requestUrl: () => {
+          throw new Error('secret https://provider.example/authorize?token=1');
+        },
+      });
+      expect(settled).to.have.length(1);
+      expect(settled[0]).to.include({ status: 'request_failed', message: 'The attempt could not start.' });
+      await expectReleased();
+    });
+
+    it('an openUrl that throws: request_failed at once, without the error (it may quote the URL)', async () => {
+      start({
+        openUrl: (url) => {
+          throw new Error(`cannot open ${url.href}`);
+        },
+      });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'request_failed', message: 'The openUrl function threw.' }]);
+      expect(clock.countTimers()).to.equal(0);
+    });
+
+    it('a redirect whose navigation throws: request_failed naming the cause, record removed', async () => {
+      host.location.assign = () => {
+        throw new DOMException('blocked', 'SecurityError');
+      };
+      start({ mode: 'redirect' });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(settled).to.have.length(1);
+      expect(settled[0]).to.include({ status: 'request_failed' });
+      expect(settled[0]!.message).to.match(/could not leave for the provider/);
+      expect(host.storage.size).to.equal(0);
+    });
+
+    it('a popup that cannot be navigated: request_failed, popup closed', async () => {
+      Object.defineProperty(host.popup!, 'location', {
+        get() {
+          throw new DOMException('gone', 'SecurityError');
+        },
+      });
+      start();
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(settled.map((r) => [r.status, r.message])).to.deep.equal([
+        ['request_failed', 'The popup could not be navigated; it may have been closed.'],
+      ]);
+      expect(host.popup!.closeCalls).to.equal(1);
+    });
+
+    it('documentUnloaded(): aborted with a popup; nothing while the page leaves for the provider on purpose', async () => {
+      const popupAttempt = start();
+      popupAttempt.documentUnloaded();
+      expect(settled.map((r) => [r.status, r.message])).to.deep.equal([['aborted', 'The page was unloaded during the attempt.']]);
+      const redirectAttempt = start({ mode: 'redirect' });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      redirectAttempt.documentUnloaded();
+      expect(settled).to.have.length(1);
+    });
+
+    it('a closed popup is confirmed in one loop, however often the page regains the focus', async () => {
+      let checks = 0;
+      const verifier: ConnectionVerifier = { begin: () => undefined, check: async () => (checks++, false) };
+      host.focused = false;
+      start({ verifier });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.popup!.closed = true;
+      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+      for (let glance = 0; glance < 5; glance += 1) {
+        host.focused = false;
+        host.focus();
+        host.focused = false;
+        await clock.tickAsync(0);
+      }
+      const afterGlances = checks;
+      await clock.tickAsync(VERIFY_INTERVAL * 10);
+      expect(checks - afterGlances, 'one check per interval after the glances').to.equal(10);
+      expect(settled).to.have.length(0);
+    });
+
+    it('a popup cut off right after it opened says that COOP on this page may be why', async () => {
+      host.focused = false;
+      start();
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.popup!.closed = true;
+      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+      expect(settled).to.have.length(1);
+      expect(settled[0]).to.include({ status: 'window_closed' });
+      expect(settled[0]!.message).to.match(/Cross-Origin-Opener-Policy: same-origin/);
     });
   });
 });

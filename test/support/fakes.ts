@@ -45,7 +45,25 @@ type EventType = 'message' | 'focus' | 'pageshow';
 
 /** The page's window: hands out one popup (or null) and delivers messages to live listeners only. */
 export class FakeHostWindow implements HostWindow {
-  readonly location = { origin: APP_ORIGIN };
+  /** Where the page was sent by `location.assign` (redirect mode). */
+  assigned: string[] = [];
+  readonly location = {
+    origin: APP_ORIGIN,
+    href: `${APP_ORIGIN}/page`,
+    assign: (url: string) => void this.assigned.push(url),
+  };
+  /** The page's sessionStorage; `storageBlocked` makes reading it throw, as blocked cookies do. */
+  readonly storage = new Map<string, string>();
+  storageBlocked = false;
+  get sessionStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+    if (this.storageBlocked) throw new DOMException('Access is denied for this document.', 'SecurityError');
+    const storage = this.storage;
+    return {
+      getItem: (key) => storage.get(key) ?? null,
+      setItem: (key, value) => void storage.set(key, value),
+      removeItem: (key) => void storage.delete(key),
+    };
+  }
   /** Whether the page has the focus (the user is back from the popup). */
   focused = true;
   readonly document = { hasFocus: () => this.focused };

@@ -1,10 +1,22 @@
-// A quick end-to-end check of the emulator over real HTTP: `node emulator/smoke.mjs`.
+// The emulator end to end over real HTTP, without a browser (part of `npm test`; alone:
+// `node --test test/node/emulator-smoke.test.mjs`). The checks share one emulator and run in order.
 import assert from 'node:assert/strict';
-import { startEmulator } from './index.mjs';
+import { after, before, test } from 'node:test';
+import { startEmulator } from '../../emulator/index.mjs';
 
 const hostOrigin = 'http://localhost:8000';
-const emulator = await startEmulator({ hostOrigin });
-const { endpoint, apiOrigin, providerOrigin, completionOrigin } = emulator;
+/** @type {import('../../emulator/index.mjs').Emulator} */
+let emulator;
+let endpoint = '';
+let apiOrigin = '';
+let providerOrigin = '';
+let completionOrigin = '';
+
+before(async () => {
+  emulator = await startEmulator({ hostOrigin });
+  ({ endpoint, apiOrigin, providerOrigin, completionOrigin } = emulator);
+});
+after(() => emulator?.close());
 
 const OAUTH = 'query getOauthUrl($connectionId: String!) { getOauthUrl(connectionId: $connectionId) { redirectUrl } }';
 const MEMBER = '{ getMemberConnections { id status statusUpdated } }';
@@ -32,12 +44,7 @@ async function post(query, variables, { token = 'smoke-token', flags = '', origi
 /** @param {string} connectionId @param {Parameters<typeof post>[2]} [options] */
 const oauth = (connectionId, options) => post(OAUTH, { connectionId }, options);
 
-/** @type {{ name: string, run: () => Promise<void> }[]} */
-const checks = [];
-/** @param {string} name @param {() => Promise<void>} run */
-const check = (name, run) => checks.push({ name, run });
-
-check('preflight answers CORS', async () => {
+test('preflight answers CORS', async () => {
   const response = await fetch(endpoint, {
     method: 'OPTIONS',
     headers: { origin: hostOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
@@ -48,21 +55,21 @@ check('preflight answers CORS', async () => {
   assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
 });
 
-check('401 without a token, readable cross-origin', async () => {
+test('401 without a token, readable cross-origin', async () => {
   const { response, json } = await oauth('proa_demo', { token: null });
   assert.equal(response.status, 401);
   assert.equal(response.headers.get('access-control-allow-origin'), hostOrigin);
   assert.deepEqual(json, { errors: [{ message: 'Unauthorized' }] });
 });
 
-check('401 with the token "invalid"; auth=none skips the check', async () => {
+test('401 with the token "invalid"; auth=none skips the check', async () => {
   assert.equal((await oauth('proa_demo', { token: 'invalid' })).response.status, 401);
   const { response, json } = await oauth('proa_demo', { token: null, flags: '?auth=none' });
   assert.equal(response.status, 200);
   assert.ok(json.data.getOauthUrl.redirectUrl);
 });
 
-check('getOauthUrl returns a provider URL with the scenario flags', async () => {
+test('getOauthUrl returns a provider URL with the scenario flags', async () => {
   const { response, json } = await oauth('proa_demo', { flags: '?auto=success&coop=1&autoDelay=10' });
   assert.equal(response.status, 200);
   const url = new URL(json.data.getOauthUrl.redirectUrl);
@@ -76,7 +83,7 @@ check('getOauthUrl returns a provider URL with the scenario flags', async () => 
   assert.equal(url.searchParams.get('coop'), '1');
 });
 
-check('operationName may be omitted or given', async () => {
+test('operationName may be omitted or given', async () => {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
@@ -85,13 +92,13 @@ check('operationName may be omitted or given', async () => {
   assert.equal(response.status, 200);
 });
 
-check('redirect=custom returns to the host callback page', async () => {
+test('redirect=custom returns to the host callback page', async () => {
   const { json } = await oauth('proa_demo', { flags: '?redirect=custom' });
   const url = new URL(json.data.getOauthUrl.redirectUrl);
   assert.equal(url.searchParams.get('return'), `${hostOrigin}/demo/callback.html`);
 });
 
-check('b.well error shape for fault_graphql_error', async () => {
+test('b.well error shape for fault_graphql_error', async () => {
   const { response, json } = await oauth('fault_graphql_error');
   assert.equal(response.status, 200);
   assert.equal(json.data, null);
@@ -105,13 +112,13 @@ check('b.well error shape for fault_graphql_error', async () => {
   });
 });
 
-check('unknown_* is a b.well 404', async () => {
+test('unknown_* is a b.well 404', async () => {
   const { json } = await oauth('unknown_clinic');
   assert.equal(json.errors[0].extensions.code, '404');
   assert.match(json.errors[0].extensions.resource.issue[0].details.text, /not found/);
 });
 
-check('faults by flag and by connection id', async () => {
+test('faults by flag and by connection id', async () => {
   const badGateway = await oauth('proa_demo', { flags: '?fault=http_502' });
   assert.equal(badGateway.response.status, 502);
   assert.match(badGateway.response.headers.get('content-type') ?? '', /text\/html/);
@@ -129,13 +136,13 @@ check('faults by flag and by connection id', async () => {
   assert.equal(plain.extensions, undefined);
 });
 
-check('delay=<ms> holds the answer', async () => {
+test('delay=<ms> holds the answer', async () => {
   const start = Date.now();
   await oauth('proa_demo', { flags: '?delay=300' });
   assert.ok(Date.now() - start >= 290);
 });
 
-check('the log counts calls, notes the header, never the token', async () => {
+test('the log counts calls, notes the header, never the token', async () => {
   await fetch(`${apiOrigin}/__emulator/reset`);
   await oauth('log_me', { token: null });
   await oauth('log_me', { token: 'secret-token-value' });
@@ -148,7 +155,7 @@ check('the log counts calls, notes the header, never the token', async () => {
   assert.doesNotMatch(text, /secret-token-value/);
 });
 
-check('provider consent marks the connection CONNECTED', async () => {
+test('provider consent marks the connection CONNECTED', async () => {
   await fetch(`${apiOrigin}/__emulator/reset`);
   const { json } = await oauth('proa_demo', { flags: '?coop=1' });
   const redirectUrl = new URL(json.data.getOauthUrl.redirectUrl);
@@ -180,27 +187,10 @@ check('provider consent marks the connection CONNECTED', async () => {
   assert.match(await completion.text(), /Your records are connected/);
 });
 
-check('error at the provider marks the connection ERROR', async () => {
+test('error at the provider marks the connection ERROR', async () => {
   const { json } = await oauth('proa_other');
   const session = new URL(json.data.getOauthUrl.redirectUrl).searchParams.get('session');
   await fetch(`${providerOrigin}/authorize/complete?session=${session}&code=error`, { redirect: 'manual' });
   const connections = (await post(MEMBER)).json.data.getMemberConnections;
   assert.equal(connections.find((/** @type {any} */ c) => c.id === 'proa_other').status, 'ERROR');
 });
-
-let failed = 0;
-try {
-  for (const { name, run } of checks) {
-    try {
-      await run();
-      console.log(`ok   ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}\n     ${/** @type {Error} */ (error).message.split('\n').join('\n     ')}`);
-    }
-  }
-} finally {
-  await emulator.close();
-}
-console.log(`${checks.length - failed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;

@@ -1,9 +1,16 @@
 // Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with
-// its .d.ts (vue.ts and jsx.ts are types only), the two bundles, the manifest, README, LICENSE and package.json — and
-// nothing else (no sources, tests, maps or demo). Also that every `exports` target is in the package.
+// its .d.ts (vue.ts and jsx.ts are types only), the two bundles, the manifest, README, LICENSE, package.json
+// and docs/ (the pages and screenshots the README links to) — and nothing else (no sources, tests, maps or
+// demo). Also that every `exports` target is in the package.
+//
+// Links: the docs travel with the package, so a reader of the installed package (node_modules, an editor, a
+// CDN's file view) can follow every link. Every relative link and image in README.md and docs/*.md must
+// therefore name a file that is in the package (and an existing heading, for a #fragment), and none may leave
+// the package's root (`../`): there is nothing outside it for a reader of the package.
 // Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { posix } from 'node:path';
 
 const TYPES_ONLY = new Set(['vue', 'jsx']);
 const modules = readdirSync('src')
@@ -17,6 +24,8 @@ const expected = new Set([
   'dist/bwell-connect.min.js',
   'dist/bwell-connect.bundle.js',
   'dist/vendor/graphql-request.js',
+  // Every file of docs/ that git tracks: nothing that merely lies there is published.
+  ...execFileSync('git', ['ls-files', '-z', 'docs'], { encoding: 'utf8' }).split('\0').filter(Boolean),
   ...modules.flatMap((name) => (TYPES_ONLY.has(name) ? [`dist/${name}.d.ts`] : [`dist/${name}.js`, `dist/${name}.d.ts`])),
 ]);
 
@@ -34,8 +43,72 @@ for (const target of [...targets(pkg.exports), pkg.unpkg, pkg.jsdelivr, pkg.main
   if (!packed.has(path)) problems.push(`package.json points at ${target}, which is not in the package`);
 }
 
+/** GitHub's (and npm's) anchor for a heading: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function headingAnchors(markdown) {
+  const anchors = new Set();
+  for (const line of withoutCode(markdown, { keepSpans: true })) {
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!heading) continue;
+    const base = heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    let anchor = base;
+    for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`;
+    anchors.add(anchor);
+  }
+  return anchors;
+}
+
+/** The Markdown's lines outside fenced code blocks, with inline code spans taken out unless `keepSpans`. */
+function withoutCode(markdown, { keepSpans = false } = {}) {
+  const lines = [];
+  let fence;
+  for (const line of markdown.split('\n')) {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    } else if (marker) {
+      fence = marker;
+    } else {
+      lines.push(keepSpans ? line : line.replace(/(`+)[^`]*?\1/g, ''));
+    }
+  }
+  return lines;
+}
+
+/** Link and image targets: [text](target), ![alt](target), [id]: target, <a href>, <img src>. */
+function linkTargets(markdown) {
+  const targets = [];
+  withoutCode(markdown).forEach((line) => {
+    for (const match of line.matchAll(/!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+["'(][^)]*)?\)/g)) targets.push(match[1].replace(/^<|>$/g, ''));
+    for (const match of line.matchAll(/^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/g)) targets.push(match[1].replace(/^<|>$/g, ''));
+    for (const match of line.matchAll(/<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi)) targets.push(match[1]);
+  });
+  return targets;
+}
+
+const pages = [...packed].filter((file) => file === 'README.md' || (file.startsWith('docs/') && file.endsWith('.md')));
+const anchorsOf = new Map(pages.map((page) => [page, headingAnchors(readFileSync(page, 'utf8'))]));
+let links = 0;
+for (const page of pages) {
+  for (const target of linkTargets(readFileSync(page, 'utf8'))) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue; // absolute: https:, mailto:
+    links++;
+    const [pathPart, fragment] = target.split('#', 2);
+    const path = decodeURIComponent(pathPart.split('?')[0]);
+    const file = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), path));
+    if (path.startsWith('/') || file === '..' || file.startsWith('../')) {
+      problems.push(`${page} links to ${target}, outside the package (a reader of the package has nothing there)`);
+    } else if (!packed.has(file)) {
+      problems.push(`${page} links to ${target}, but ${file} is not in the package`);
+    } else if (fragment && file.endsWith('.md') && !anchorsOf.get(file)?.has(fragment.toLowerCase())) {
+      problems.push(`${page} links to ${target}, but ${file} has no heading with that anchor`);
+    }
+  }
+}
+
 if (problems.length > 0) {
   console.error(`check:pack:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check:pack: ${packed.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, as documented.`);
+console.log(
+  `check:pack: ${packed.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, as documented; ${links} relative links in ${pages.length} pages, all inside the package.`,
+);

@@ -172,4 +172,59 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     await expectClosed(popup);
     expect(popups.calls).to.equal(1);
   });
+
+  it('adopted into an iframe mid-attempt, then the iframe removed: aborted once, popup closed', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '3000' });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    frame.contentDocument!.body.append(el);
+    await settleTime(100);
+    expect(recorder.events, 'a move into a frame is not a removal').to.have.length(0);
+    frame.remove();
+    expect(await onlyResult(recorder)).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'The page was unloaded during the attempt.',
+    });
+    await expectClosed(onlyPopup(popups));
+  });
+
+  describe('with sessionStorage blocked (reading it throws, as with "Block all cookies")', () => {
+    let restore: () => void;
+    beforeEach(() => {
+      const descriptor = Object.getOwnPropertyDescriptor(window, 'sessionStorage')!;
+      Object.defineProperty(window, 'sessionStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException("Failed to read the 'sessionStorage' property from 'Window': Access is denied.", 'SecurityError');
+        },
+      });
+      restore = () => Object.defineProperty(window, 'sessionStorage', descriptor);
+    });
+    afterEach(() => restore());
+
+    it('popup mode still opens the popup and reports the success', async () => {
+      const el = await mount({ auto: 'success' });
+      const recorder = recordEvents(el);
+      await realClick(el);
+      expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      await expectClosed(onlyPopup(popups));
+    });
+
+    it('redirect mode ends at once as request_failed naming the cause; no request, no popup, the page stays', async () => {
+      const el = await mount({ auto: 'success' });
+      el.mode = 'redirect';
+      const recorder = recordEvents(el);
+      const before = location.href;
+      const result = await el.connect();
+      expect(result.status).to.equal('request_failed');
+      expect(result.message).to.match(/Redirect mode needs sessionStorage/);
+      expect(await onlyResult(recorder)).to.equal(result);
+      expect(popups.calls).to.equal(0);
+      expect(await requestCount(el.connectionId)).to.equal(0);
+      expect(location.href).to.equal(before);
+    });
+  });
 });

@@ -1,7 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { realClick, settleTime } from './support/e2e.js';
 
-/** The demo page, as `npm start` serves it, in an iframe of the test page (same origin). */
+// The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
+// and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:
+// test/node/demo-dev-server.test.mjs does, with the real dev server, in Chromium.
+
+/** The demo page, in an iframe of the test page (same origin). */
 async function openDemo(): Promise<Document> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 1000px; height: 900px; border: 0';

@@ -9,8 +9,9 @@
 // would install it: node_modules/bwell-connect/ holds our package.json (so its `exports` decide what
 // 'bwell-connect/react' means) and dist/*.d.ts, emitted here from src/ by the TypeScript compiler, so nothing
 // needs building first (CI type-checks before it builds). The app's compiler options are a fresh Vite
-// react-ts app's: strict, JSX by react-jsx, bundler resolution, verbatimModuleSyntax; .js/.jsx blocks are
-// checked too (checkJs). Other packages (react, vue, lit, @angular/core) come from the repository's
+// react-ts app's (strict, JSX by react-jsx, bundler resolution, verbatimModuleSyntax, …) less noUnusedLocals
+// and noUnusedParameters, since a snippet may show alternatives side by side; .js/.jsx blocks are checked
+// too (checkJs). Other packages (react, vue, lit, @angular/core) come from the repository's
 // node_modules. Each snippet is compiled as a program of its own, because what a module declares for
 // everyone (`<bwell-connect>` in React's JSX, in Vue's components) must not reach a snippet that does not
 // import it. Any error fails the check, reported at its line in the Markdown file.
@@ -115,15 +116,17 @@ const format = (diagnostics) =>
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const installed = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
 for (const file of readdirSync(join(PACKAGE, 'dist'))) {
-  for (const [, specifier] of readFileSync(join(PACKAGE, 'dist', file), 'utf8').matchAll(/\bfrom\s*'([^'.][^']*)'|\bimport\s*\(\s*'([^'.][^']*)'/g)) {
-    if (!specifier) continue;
+  const text = readFileSync(join(PACKAGE, 'dist', file), 'utf8');
+  // `from '…'`, `import '…'`, `import("…")` in an inferred type, `declare module '…'`; relative ones are ours.
+  for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport|\bimport\s*\(|\bdeclare\s+module)\s*['"]([^'"]+)['"]/g)) {
+    if (specifier.startsWith('.')) continue;
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
     if (!installed.has(name)) problems.push(`dist/${file} imports '${specifier}', which is neither a dependency nor a peer dependency`);
   }
 }
 
 // The app: its own package.json (so 'bwell-connect' is not resolved as the repository's self-reference) and
-// the tsconfig of a fresh Vite react-ts app.
+// its compiler options (see the top of this file).
 writeFileSync(join(APP, 'package.json'), `${JSON.stringify({ name: 'snippets-app', private: true, type: 'module' }, null, 2)}\n`);
 const compilerOptions = {
   target: 'ES2022',
@@ -138,6 +141,7 @@ const compilerOptions = {
   isolatedModules: true,
   noUncheckedSideEffectImports: true,
   noFallthroughCasesInSwitch: true,
+  erasableSyntaxOnly: true,
   allowJs: true,
   checkJs: true,
   // Only what the snippets import: not every @types package of the repository's node_modules.

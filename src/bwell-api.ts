@@ -40,7 +40,15 @@ export interface ApiTarget {
   /** The resolved access token (see {@link resolveToken}); none for a backend proxy that authenticates itself. */
   token: Promise<string | undefined> | string | undefined;
   signal?: AbortSignal | undefined;
+  /** Ms the token and the request together may take (default 30 000). */
+  deadline?: number | undefined;
 }
+
+/** The longest redirectUrl accepted; browsers refuse to navigate to much longer ones anyway. */
+export const MAX_REDIRECT_URL_LENGTH = 16 * 1024;
+
+/** How much server-supplied text a message may quote. */
+const MAX_QUOTED_TEXT = 300;
 
 interface GetOauthUrlData {
   getOauthUrl?: { redirectUrl?: unknown } | null;
@@ -76,26 +84,41 @@ export async function requestMemberConnections(target: ApiTarget): Promise<Membe
   return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');
 }
 
-async function query<T>({ endpoint, token, signal }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
+async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
   const url = resolveEndpoint(endpoint);
-  const bearer = await token;
-  signal?.throwIfAborted();
-  const client = new GraphQLClient(url, {
-    // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
-    excludeOperationName: true,
-    headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
-    // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
-    fetch: (input, init) =>
-      fetch(input, init).catch(() => {
-        throw signal?.aborted ? signal.reason : new BwellApiError(`Network error: could not reach ${originOf(url)}.`);
-      }),
-  });
+  // One deadline for the token and the request together; its message names the part that did not answer.
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', forward);
+  let waitingFor = 'The accessToken function';
+  const timer = setTimeout(() => controller.abort(new BwellApiError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
+  let bearer: string | undefined;
   try {
-    return await client.request<T>({ document, variables, signal });
+    bearer = await Promise.race([token, abortion(controller.signal)]);
+    waitingFor = originOf(url);
+    const client = new GraphQLClient(url, {
+      // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
+      excludeOperationName: true,
+      headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
+      // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
+      fetch: (input, init) =>
+        fetch(input, init).catch(() => {
+          throw controller.signal.aborted ? controller.signal.reason : new BwellApiError(`Network error: could not reach ${originOf(url)}.`);
+        }),
+    });
+    return await client.request<T>({ document, variables, signal: controller.signal });
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw toBwellApiError(error, url);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw toBwellApiError(error, url, bearer);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
   }
+}
+
+/** Rejects with the signal's reason once it aborts. */
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
 /**
@@ -104,25 +127,35 @@ async function query<T>({ endpoint, token, signal }: ApiTarget, document: string
  */
 export function validateRedirectUrl(raw: unknown): URL {
   if (typeof raw !== 'string' || raw.trim() === '') throw new BwellApiError('getOauthUrl returned an empty redirectUrl.');
+  if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new BwellApiError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new BwellApiError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
+  if (isSafe(url)) return url;
   const scheme = url.protocol === 'http:' ? 'http: on a non-loopback host' : `the scheme ${url.protocol}`;
   throw new BwellApiError(`getOauthUrl returned an unsafe redirectUrl (${scheme}); only https: is allowed.`);
 }
 
-/** A relative endpoint (an integrator's backend proxy, say) is resolved against the page. */
-function resolveEndpoint(endpoint: string): string {
+/**
+ * The endpoint as an absolute URL (a relative one, an integrator's backend proxy, say, is resolved against
+ * the page), held to the redirectUrl's rule: the token is sent there, so `https:`, or `http:` on loopback.
+ */
+export function resolveEndpoint(endpoint: string): string {
+  let url: URL;
   try {
-    return new URL(endpoint, globalThis.document?.baseURI).href;
+    url = new URL(endpoint, globalThis.document?.baseURI);
   } catch {
     throw new BwellApiError('The endpoint is not a valid URL.');
   }
+  if (!isSafe(url)) throw new BwellApiError('The endpoint must be https (http only on localhost, 127.0.0.1 or [::1]); nothing was sent.');
+  return url.href;
+}
+
+function isSafe(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 }
 
 function isLoopback(hostname: string): boolean {
@@ -151,12 +184,12 @@ const HTTP_HINTS: Record<number, string> = {
   403: 'the access token may not request this connection',
 };
 
-function toBwellApiError(error: unknown, endpoint: string): BwellApiError {
+function toBwellApiError(error: unknown, endpoint: string, token: string | undefined): BwellApiError {
   if (error instanceof BwellApiError) return error;
   if (!(error instanceof ClientError)) return new BwellApiError(`The response from ${originOf(endpoint)} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
-  const text = first && graphQLErrorText(first);
+  const text = first && quoted(graphQLErrorText(first), token);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
     return new BwellApiError(`HTTP ${status} from ${originOf(endpoint)}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
@@ -164,6 +197,15 @@ function toBwellApiError(error: unknown, endpoint: string): BwellApiError {
   const code = first?.extensions?.['code'];
   const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
   return new BwellApiError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
+}
+
+/**
+ * Server text as a message may quote it: a gateway that echoes the credential must not put it in an event,
+ * and a huge body must not become a huge event.
+ */
+function quoted(text: string | undefined, token: string | undefined): string | undefined {
+  const redacted = token ? text?.split(token).join('[token]') : text;
+  return redacted && redacted.length > MAX_QUOTED_TEXT ? `${redacted.slice(0, MAX_QUOTED_TEXT)}…` : redacted;
 }
 
 interface GraphQLErrorLike {

@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveToken, type AccessToken } from './bwell-api.js';
+import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
 import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
 import { connectionEvent, type ConnectionFailureEvent, type ConnectionSuccessEvent } from './events.js';
 import { takeRedirectResult } from './redirect.js';
 import { ConnectionStatus, type ConnectionResult, type Outcome } from './status.js';
+import { NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
 import { memberConnectionVerifier } from './verify-connection.js';
 
 /** The element's visible phase, reflected as its `state` attribute. */
@@ -48,13 +49,6 @@ export const DEFAULT_STRINGS: BwellConnectStrings = {
 
 /** The default `window.open` features, as b.well's guide suggests. */
 export const DEFAULT_POPUP_FEATURES = 'width=500,height=600,scrollbars=yes';
-
-const DEFAULT_TIMEOUT = 300_000;
-const DEFAULT_POLL_INTERVAL = 500;
-
-const originList = {
-  fromAttribute: (value: string | null): string[] | undefined => value?.split(/[\s,]+/).filter(Boolean),
-};
 
 /**
  * Connects a user's health records through b.well: asks b.well's GraphQL API for the provider's OAuth URL,
@@ -162,9 +156,11 @@ export class BwellConnectElement extends LitElement {
     connectionId: { attribute: 'connection-id' },
     endpoint: {},
     accessToken: { attribute: false },
-    trustedOrigins: { attribute: 'trusted-origins', converter: originList },
+    trustedOrigins: { attribute: 'trusted-origins' },
     timeout: { type: Number },
     pollInterval: { type: Number, attribute: 'poll-interval' },
+    requestTimeout: { type: Number, attribute: 'request-timeout' },
+    verifySuccess: { type: Boolean, attribute: 'verify-success' },
     popupFeatures: { attribute: 'popup-features' },
     mode: {},
     noServerCheck: { type: Boolean, attribute: 'no-server-check' },
@@ -186,17 +182,26 @@ export class BwellConnectElement extends LitElement {
   declare accessToken: AccessToken | undefined;
 
   /**
-   * Origins whose completion messages are accepted (the attribute is separated by spaces or commas); replaces the default,
-   * which is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint and none otherwise.
-   * The page's own origin is always trusted.
+   * Origins whose completion messages are accepted: an array, or a string separated by spaces or commas (as
+   * the attribute is). Replaces the default, which is b.well's completion origin for an
+   * `api.<env>.icanbwell.com` endpoint and none otherwise. The page's own origin is always trusted.
    */
-  declare trustedOrigins: string[] | undefined;
+  declare trustedOrigins: string[] | string | undefined;
 
-  /** Ms without a result before the attempt ends as `timeout` and the popup is closed. */
+  /** Ms without a result before the attempt ends as `timeout` and the popup is closed (1 000 … 2^31−1). */
   declare timeout: number;
 
-  /** Ms between reads of the popup's URL (and of its closed flag). */
+  /** Ms between reads of the popup's URL (and of its closed flag) (50 … 10 000). */
   declare pollInterval: number;
+
+  /** Ms the access token and the OAuth URL request together may take before `request_failed` (1 000 … 2^31−1). */
+  declare requestTimeout: number;
+
+  /**
+   * Confirms every success reported from the page's side (a message, a URL, the callback helper) with b.well's
+   * `getMemberConnections` before `connection-success`; unconfirmed within 5 s, the attempt ends as `error`.
+   */
+  declare verifySuccess: boolean;
 
   /** The `window.open` features of the popup. */
   declare popupFeatures: string;
@@ -231,8 +236,10 @@ export class BwellConnectElement extends LitElement {
     super();
     this.connectionId = '';
     this.endpoint = DEFAULT_ENDPOINT;
-    this.timeout = DEFAULT_TIMEOUT;
-    this.pollInterval = DEFAULT_POLL_INTERVAL;
+    this.timeout = NUMBER_SETTINGS.timeout.fallback;
+    this.pollInterval = NUMBER_SETTINGS.pollInterval.fallback;
+    this.requestTimeout = NUMBER_SETTINGS.requestTimeout.fallback;
+    this.verifySuccess = false;
     this.popupFeatures = DEFAULT_POPUP_FEATURES;
     this.mode = 'popup';
     this.noServerCheck = false;
@@ -245,8 +252,8 @@ export class BwellConnectElement extends LitElement {
   #lastResult: ConnectionResult | undefined;
 
   #urlTask = new Task(this, {
-    task: ([endpoint, connectionId, token]: readonly [string, string, Promise<string | undefined>], { signal }) =>
-      requestOauthUrl({ endpoint, token, signal }, connectionId),
+    task: ([endpoint, connectionId, token, deadline]: readonly [string, string, Promise<string | undefined>, number], { signal }) =>
+      requestOauthUrl({ endpoint, token, signal, deadline }, connectionId),
     autoRun: false,
   });
 
@@ -276,33 +283,37 @@ export class BwellConnectElement extends LitElement {
     if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
     try {
       return this.#startAttempt();
-    } catch {
+    } catch (error) {
       // Whatever a setting or the browser throws ends this call, not the page's click handler.
       this.#attempt = undefined;
-      return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'The attempt could not start.');
+      const message = error instanceof Error && error.name === 'BwellApiError' ? error.message : 'The attempt could not start.';
+      return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, message);
     }
   }
 
   #startAttempt(): Promise<ConnectionResult> {
     // Frameworks bind `undefined` for a prop they drop: that means the default, not a URL named "undefined".
-    const endpoint = this.endpoint || DEFAULT_ENDPOINT;
+    // Checked before the token is read: it is only ever sent to an https (or loopback) endpoint.
+    const endpoint = resolveEndpoint(this.endpoint || DEFAULT_ENDPOINT);
     const { connectionId, openUrl } = this;
+    const deadline = parseNumber('requestTimeout', this.requestTimeout);
     const token = resolveToken(this.accessToken);
     token.catch(() => undefined); // Reported through the URL request; this only keeps it from going unhandled.
     const attempt = new ConnectAttempt({
       connectionId,
-      mode: this.mode,
-      trustedOrigins: this.#trustedOrigins(),
-      timeout: positive(this.timeout, DEFAULT_TIMEOUT),
-      pollInterval: positive(this.pollInterval, DEFAULT_POLL_INTERVAL),
-      popupFeatures: this.popupFeatures,
+      mode: parseMode(this.mode),
+      trustedOrigins: parseOrigins(this.trustedOrigins) ?? defaultTrustedOrigins(endpoint),
+      timeout: parseNumber('timeout', this.timeout),
+      pollInterval: parseNumber('pollInterval', this.pollInterval),
+      popupFeatures: parsePopupFeatures(this.popupFeatures, DEFAULT_POPUP_FEATURES),
       requestUrl: (signal) => {
         signal.addEventListener('abort', () => this.#urlTask.abort(), { once: true });
-        void this.#urlTask.run([endpoint, connectionId, token]);
+        void this.#urlTask.run([endpoint, connectionId, token, deadline]);
         return this.#urlTask.taskComplete;
       },
       openUrl: openUrl && ((url) => openUrl(url.href)),
-      verifier: this.noServerCheck ? undefined : memberConnectionVerifier({ endpoint, token }, connectionId),
+      verifySuccess: this.verifySuccess,
+      verifier: this.noServerCheck && !this.verifySuccess ? undefined : memberConnectionVerifier({ endpoint, token, deadline }, connectionId),
       onSettle: (result) => {
         if (this.#attempt === attempt) this.#attempt = undefined;
         this.#report(result);
@@ -401,17 +412,6 @@ export class BwellConnectElement extends LitElement {
     return `${strings.failed}: ${reasons[result.status]}`;
   }
 
-  #trustedOrigins(): string[] {
-    const origins = this.trustedOrigins ?? defaultTrustedOrigins(this.endpoint || DEFAULT_ENDPOINT);
-    return origins.flatMap((origin: string) => {
-      try {
-        return [new URL(origin).origin];
-      } catch {
-        return [];
-      }
-    });
-  }
-
   #report(result: ConnectionResult): void {
     this.#lastResult = result;
     this.requestUpdate();
@@ -431,9 +431,6 @@ function afterPageScripts(callback: () => void): void {
   else later();
 }
 
-function positive(value: number, fallback: number): number {
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 declare global {
   interface GlobalEventHandlersEventMap {

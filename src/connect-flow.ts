@@ -28,14 +28,15 @@ export type ConnectMode = 'popup' | 'redirect' | 'auto';
 /**
  * The phases of one attempt. It starts `opening` (the popup opens in the caller's task), is
  * `requesting-url` until the OAuth URL arrives, then `at-provider` (a popup) or `leaving` (the page itself
- * or a native app shows it); a popup that reads as closed moves it to `confirming-close`. Every phase can
- * end in `settled`, which is final.
+ * or a native app shows it); a popup that reads as closed moves it to `confirming-close`, and a success
+ * to be verified to `confirming-success`. Every phase can end in `settled`, which is final.
  */
 export const AttemptPhase = {
   Opening: 'opening',
   RequestingUrl: 'requesting-url',
   AtProvider: 'at-provider',
   ConfirmingClose: 'confirming-close',
+  ConfirmingSuccess: 'confirming-success',
   Leaving: 'leaving',
   Settled: 'settled',
 } as const;
@@ -78,8 +79,10 @@ export interface ConnectAttemptOptions {
   mode?: ConnectMode;
   /** The native seam: hands the URL to the host app instead of opening a popup; it reports back with `complete()`. */
   openUrl?(url: URL): void;
-  /** Asked before a closed popup is reported as `window_closed`. */
+  /** Asked before a closed popup is reported as `window_closed`, and before a success with `verifySuccess`. */
   verifier?: ConnectionVerifier;
+  /** A success from the page's side (a message, a URL, the callback helper) counts only once `verifier` confirms it. */
+  verifySuccess?: boolean;
   /** Opens the callback helper's channel (default: a BroadcastChannel, where the browser has one). */
   openChannel?(): CallbackChannel | undefined;
   /** Called once, synchronously, when the attempt ends; before `result` resolves. */
@@ -113,6 +116,7 @@ export interface AttemptContext {
   readonly signal: AbortSignal;
   readonly phase: AttemptPhase;
   enter(phase: AttemptPhase): void;
+  /** Ends the attempt (a success b.well has not confirmed, with `verifySuccess`, once b.well does). */
   settle(outcome: Outcome): void;
   /** A timeout cleared when the attempt settles; returns its own clear. */
   after(ms: number, callback: () => void): () => void;
@@ -158,6 +162,7 @@ export class ConnectAttempt {
       enter: (phase) => this.#enter(phase),
       settle: (outcome) => this.#settle(outcome),
       after(ms, callback) {
+        if (signal.aborted) return () => undefined;
         const clear = () => timers.clearTimeout(id);
         const id = timers.setTimeout(() => {
           signal.removeEventListener('abort', clear);
@@ -263,8 +268,11 @@ export class ConnectAttempt {
     if (!this.settled) this.#phase = phase;
   }
 
-  #settle(outcome: Outcome): void {
-    if (this.settled) return;
+  /** The one way out. `final` skips the confirmation of a success (b.well's own answers are final). */
+  #settle(outcome: Outcome, final = outcome.verified === true): void {
+    // While b.well is asked to confirm a success, nothing else ends the attempt but the answer.
+    if (this.settled || (this.#phase === AttemptPhase.ConfirmingSuccess && !final)) return;
+    if (outcome.status === ConnectionStatus.Success && !final && this.#options.verifySuccess) return this.#confirmSuccess();
     this.#phase = AttemptPhase.Settled;
     this.#controller.abort();
     const result: ConnectionResult = Object.freeze({ connectionId: this.#options.connectionId, ...outcome });
@@ -275,6 +283,33 @@ export class ConnectAttempt {
       this.#resolve(result);
     }
   }
+
+  /** Asks b.well about a success reported from the page's side, for up to {@link CONFIRM_SUCCESS_TIME}. */
+  #confirmSuccess(): void {
+    this.#phase = AttemptPhase.ConfirmingSuccess;
+    const { verifier } = this.#options;
+    const unconfirmed = () => this.#settle({ status: ConnectionStatus.Error, message: 'b.well did not confirm the connection.' }, true);
+    if (!verifier) return unconfirmed();
+    this.#context.after(CONFIRM_SUCCESS_TIME, unconfirmed);
+    const check = () =>
+      void checkWithin(this.#context, verifier, CONFIRM_SUCCESS_TIME).then((made) =>
+        made ? this.#settle({ status: ConnectionStatus.Success, verified: true }) : this.#context.after(CONFIRM_RETRY_INTERVAL, check),
+      );
+    check();
+  }
+}
+
+/** How long b.well is given to show a reported success in `getMemberConnections` (its own lag). */
+export const CONFIRM_SUCCESS_TIME = 5000;
+const CONFIRM_RETRY_INTERVAL = 1000;
+
+/** A verifier's answer, `false` for a failure or for no answer within `limit` ms (no evidence either way). */
+export function checkWithin(context: AttemptContext, verifier: ConnectionVerifier, limit: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const clear = context.after(limit, () => resolve(false));
+    const done = (made: boolean) => (clear(), resolve(made));
+    verifier.check(context.signal).then(done, () => done(false));
+  });
 }
 
 /** An error whose message is written for developers and safe to show (no URL, no token). */

@@ -1,4 +1,4 @@
-import { AttemptPhase, PresenterError, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
+import { AttemptPhase, PresenterError, checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
 import {
   CALLBACK_CHANNEL,
   ConnectionStatus,
@@ -142,13 +142,9 @@ function confirmClosed(context: AttemptContext, severedEarly: boolean): void {
     checking = true;
     clearNext?.();
     // A check that fails or does not answer in time is no evidence, and no reason to keep the user waiting.
-    void new Promise<boolean>((resolve) => {
-      const clearLimit = context.after(VERIFY_TIME_LIMIT, () => resolve(false));
-      const done = (made: boolean) => (clearLimit(), resolve(made));
-      verifier.check(signal).then(done, () => done(false));
-    }).then((made) => {
+    void checkWithin(context, verifier, VERIFY_TIME_LIMIT).then((made) => {
       checking = false;
-      if (made) context.settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.' });
+      if (made) context.settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.', verified: true });
       else if (hostWindow.document.hasFocus()) context.settle(closed);
       else clearNext = context.after(VERIFY_INTERVAL, check);
     });

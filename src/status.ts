@@ -39,12 +39,15 @@ export interface ConnectionResult {
   status: ConnectionStatus;
   /** Details for a developer; never contains the access token or the OAuth URL. */
   message?: string;
+  /** Present on a success b.well confirmed itself (`getMemberConnections`). */
+  verified?: true;
 }
 
 /** A status and its optional message, before the connection id is attached. */
 export interface Outcome {
   status: ConnectionStatus;
   message?: string;
+  verified?: true;
 }
 
 const B_WELL_CODES: ReadonlySet<string> = new Set([

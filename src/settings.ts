@@ -1,0 +1,70 @@
+import type { ConnectMode } from './connect-flow.js';
+
+// One parser per setting, for attribute and property values alike: a page may set anything, and a bad value
+// gets the documented fallback and one console warning naming it, never an exception in the user's click.
+
+/** The largest delay a browser timer honours (2^31 − 1 ms); a larger one fires at once. */
+export const MAX_DELAY = 2 ** 31 - 1;
+
+/** The accepted range and default of each numeric setting, in ms. */
+export const NUMBER_SETTINGS = {
+  timeout: { min: 1000, max: MAX_DELAY, fallback: 300_000 },
+  pollInterval: { min: 50, max: 10_000, fallback: 500 },
+  requestTimeout: { min: 1000, max: MAX_DELAY, fallback: 30_000 },
+} as const;
+
+const warn = (message: string) => console.warn(`<bwell-connect>: ${message}`);
+const shown = (value: unknown) => JSON.stringify(String(value).slice(0, 100));
+
+/** A number setting clamped to its range; anything that is not a number gives its default. */
+export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown): number {
+  const { min, max, fallback } = NUMBER_SETTINGS[name];
+  const number = value === null || value === '' || typeof value === 'boolean' ? NaN : Number(value);
+  if (Number.isNaN(number)) {
+    if (value !== undefined) warn(`${name} ${shown(value)} is not a number; using ${fallback}.`);
+    return fallback;
+  }
+  const clamped = Math.min(max, Math.max(min, number));
+  if (clamped !== number) warn(`${name} ${shown(value)} is outside ${min}…${max}; using ${clamped}.`);
+  return clamped;
+}
+
+/**
+ * Trusted origins from a string (separated by spaces or commas) or an array of strings, each normalised to
+ * its origin. An entry that is not an absolute URL with an origin is dropped with a warning.
+ */
+export function parseOrigins(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const entries = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
+  if (!entries) {
+    warn(`trustedOrigins must be a string or an array of strings, not ${shown(value)}; using the default.`);
+    return undefined;
+  }
+  return entries.flatMap((entry: unknown) => {
+    if (entry === '') return [];
+    try {
+      const origin = new URL(entry as string).origin;
+      // An opaque origin ("null") is what sandboxed frames and data: URLs post from: never trusted.
+      if (typeof entry === 'string' && origin !== 'null') return [origin];
+    } catch {
+      // Reported below.
+    }
+    warn(`trusted origin ${shown(entry)} is not an origin; ignored.`);
+    return [];
+  });
+}
+
+/** `popup`, `redirect` or `auto`; anything else is `popup` (a typo must never send the page away). */
+export function parseMode(value: unknown): ConnectMode {
+  if (value === 'popup' || value === 'redirect' || value === 'auto') return value;
+  if (value !== undefined) warn(`mode ${shown(value)} is not popup, redirect or auto; using popup.`);
+  return 'popup';
+}
+
+/** The popup's features without `noopener` / `noreferrer`, which would make `window.open` return no handle. */
+export function parsePopupFeatures(value: unknown, fallback: string): string {
+  if (typeof value !== 'string') return fallback;
+  const features = value.split(',').filter((feature) => !/^\s*no(opener|referrer)\b/i.test(feature));
+  if (features.length !== value.split(',').length) warn('popup-features may not contain noopener or noreferrer (the element needs the window); removed.');
+  return features.join(',');
+}

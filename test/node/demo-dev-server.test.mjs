@@ -138,8 +138,9 @@ function watch(page, problems) {
     if (type !== 'error' && type !== 'warn') return;
     const text = message.text();
     if (ALLOWED_CONSOLE.some((allowed) => allowed.test(text))) return;
-    if (/\/favicon\.ico$/.test(message.location()?.url ?? '')) return;
-    problems.push(`console.${type} on ${page.url()}: ${text}`);
+    const source = message.location()?.url ?? '';
+    if (/\/favicon\.ico$/.test(source)) return;
+    problems.push(`console.${type} on ${page.url()}: ${text}${source && source !== page.url() ? ` (${source})` : ''}`);
   });
 }
 

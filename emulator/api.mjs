@@ -108,7 +108,7 @@ export function startApi({ port, state, hostOrigin, providerOrigin, completionOr
     if (fault?.html !== undefined) {
       sendHtml(res, fault.status, fault.html, cors);
     } else if (fault) {
-      sendJson(res, fault.status, fault.json, cors);
+      sendJson(res, fault.status, typeof fault.json === 'function' ? fault.json(req.headers) : fault.json, cors);
     } else {
       // No `data` at all means the request itself was bad (syntax, validation): 400, as Apollo answers.
       sendJson(res, 'data' in result ? 200 : 400, result, cors);

@@ -2,7 +2,8 @@
 // connection id `fault_<name>` (so a person in the demo can pick one from a list).
 
 /**
- * Faults that replace the whole HTTP answer, as a gateway, an auth layer or a broken server would.
+ * Faults that replace the whole HTTP answer, as a gateway, an auth layer or a broken server would. A `json`
+ * function answers from the request's headers.
  * @type {Record<string, { status: number, json?: unknown, html?: string }>}
  */
 export const responseFaults = {
@@ -14,6 +15,10 @@ export const responseFaults = {
   no_data: { status: 200, json: {} },
   // The schema says GenerateUrl! so graphql() could never produce this; a misbehaving server can.
   null: { status: 200, json: { data: { getOauthUrl: null } } },
+  // A gateway that quotes the credential it refused.
+  echo_token: { status: 401, json: (headers) => ({ errors: [{ message: `Invalid credentials: ${headers.authorization}` }] }) },
+  // A 1 MB error message.
+  huge_error: { status: 500, json: { errors: [{ message: `Server error: ${'x'.repeat(1024 * 1024)}` }] } },
 };
 
 /** Faults that answer 200 with a redirectUrl the element must refuse to navigate to. */
@@ -23,6 +28,7 @@ export const redirectUrlFaults = {
   url_javascript: 'javascript:alert(1)',
   url_data: 'data:text/html,hi',
   url_http_remote: 'http://example.com/authorize',
+  url_huge: `https://provider.example/authorize?state=${'a'.repeat(1024 * 1024)}`,
 };
 
 /** Faults the resolver raises as GraphQL errors (see schema.mjs). */

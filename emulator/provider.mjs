@@ -15,7 +15,7 @@ export const choices = [
 const codes = choices.map((c) => c.code);
 
 /** `auto` values that are not a status code. */
-const autoActions = ['close', 'stay', 'spoof'];
+const autoActions = ['close', 'stay', 'spoof', 'hijack'];
 
 const DEFAULT_AUTO_DELAY_MS = 150;
 
@@ -90,6 +90,11 @@ function autoScript(auto, autoDelay) {
     // An untrusted origin claiming success: the element must ignore it.
     if (window.opener) window.opener.postMessage('status-success', '*');
     document.getElementById('note').textContent = 'Emulator: posted a spoofed status-success to the opener.';
+  } else if (auto === 'hijack') {
+    // A script on the provider's page skipping consent: straight to the return URL with a success b.well never recorded.
+    const next = new URL(new URLSearchParams(location.search).get('return'));
+    next.searchParams.set('status_code', 'success');
+    location.href = next.href;
   } else if (auto !== 'stay') {
     document.querySelector('button[value="' + auto + '"]').click();
   }

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import * as sinon from 'sinon';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { emulator, expectClosed, mount, type MountOptions, realClick, recordEvents, requestCount, uniqueId } from './support/e2e.js';
+import { emulator, expectClosed, mount, type MountOptions, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
 import { onlyPopup, onlyResult, recordPopups } from './hostile-support.js';
 
 let popups: ReturnType<typeof recordPopups>;
@@ -167,5 +168,151 @@ describe('hostile input: API faults end in exactly one request_failed with a mes
     await realClick(el);
     expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(await requestCount(el.connectionId)).to.equal(2);
+  });
+});
+
+describe('hostile settings and servers: every setting parsed, every answer bounded', () => {
+  let warn: sinon.SinonStub;
+  beforeEach(() => {
+    warn = sinon.stub(console, 'warn');
+  });
+  afterEach(() => warn.restore());
+
+  it('trustedOrigins set as a string (not an array): parsed, and the completion page is trusted', async () => {
+    const { completionOrigin } = await emulator();
+    const el = await mount({ auto: 'success' });
+    el.trustedOrigins = `https://other.example, ${completionOrigin}/index.html`;
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(warn.callCount).to.equal(0);
+  });
+
+  it('an invalid trusted origin is dropped with one warning naming it', async () => {
+    const el = await mount({ auto: 'success' });
+    el.trustedOrigins = ['not a url', 42] as unknown as string[];
+    const recorder = recordEvents(el);
+    await realClick(el);
+    // The completion origin is no longer trusted: its success is ignored.
+    await waitUntil(() => popups.handles[0]?.closed === false && warn.callCount === 2, 'no popup or no warnings');
+    await settleTime(2500);
+    el.cancel();
+    expect((await onlyResult(recorder)).status).to.equal('aborted');
+    expect(warn.args.map((args) => String(args[0]))).to.deep.equal([
+      '<bwell-connect>: trusted origin "not a url" is not an origin; ignored.',
+      '<bwell-connect>: trusted origin "42" is not an origin; ignored.',
+    ]);
+  });
+
+  it('timeout = Number.MAX_SAFE_INTEGER ("never"): clamped to 2^31−1 with a warning, the attempt succeeds', async () => {
+    const el = await mount({ auto: 'success', autoDelay: '800' });
+    el.timeout = Number.MAX_SAFE_INTEGER;
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(String(warn.firstCall.args[0])).to.match(/timeout "9007199254740991" is outside 1000…2147483647; using 2147483647/);
+  });
+
+  it('mode "Popup" (a typo) with the popup blocked: popup_blocked, the page never navigates', async () => {
+    const el = await mount({ auto: 'success' });
+    el.mode = 'Popup' as 'popup';
+    const before = location.href;
+    // No user activation: the browser blocks the popup.
+    const result = await el.connect();
+    expect(result.status).to.equal('popup_blocked');
+    expect(location.href).to.equal(before);
+    expect(await requestCount(el.connectionId)).to.equal(0);
+    expect(String(warn.firstCall.args[0])).to.match(/mode "Popup" is not popup, redirect or auto; using popup/);
+  });
+
+  it('popup-features with noopener: removed with a warning, the popup opens and succeeds', async () => {
+    const el = await mount({ auto: 'success' });
+    el.setAttribute('popup-features', 'width=500,noopener,noreferrer');
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(warn.callCount).to.equal(1);
+  });
+
+  it('an http: endpoint on another host: request_failed before the token is read or anything is sent', async () => {
+    let tokenReads = 0;
+    const el = await mount({}, { endpoint: 'http://api.example/v1/graphql', accessToken: () => (tokenReads++, 'secret') });
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: 'The endpoint must be https (http only on localhost, 127.0.0.1 or [::1]); nothing was sent.',
+    });
+    expect(tokenReads).to.equal(0);
+    expect(popups.calls).to.equal(0);
+  });
+
+  it('a token function that never settles: request_failed at request-timeout naming it, the popup closed', async () => {
+    const el = await mount({}, { accessToken: () => new Promise<string>(() => undefined) });
+    el.requestTimeout = 1000;
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal(failed(el, 'The accessToken function did not answer within 1000 ms.'));
+    await expectClosed(onlyPopup(popups));
+    expect(await requestCount(el.connectionId)).to.equal(0);
+  });
+
+  it('an API that never answers: request_failed at request-timeout naming its origin, the popup closed', async () => {
+    const el = await mount({ delay: '8000' });
+    el.requestTimeout = 1000;
+    const recorder = recordEvents(el);
+    await realClick(el);
+    expect(await onlyResult(recorder)).to.deep.equal(failed(el, `${apiOrigin} did not answer within 1000 ms.`));
+    await expectClosed(onlyPopup(popups));
+  });
+
+  it('a gateway that quotes the credential: the token never reaches the message', async () => {
+    const token = 'secret-token-0123456789';
+    const { el, result } = await attempt({ fault: 'echo_token' }, { accessToken: token });
+    expect(result).to.deep.equal(
+      failed(el, `HTTP 401 from ${apiOrigin} (the access token is missing, invalid or expired): Invalid credentials: Bearer [token]`),
+    );
+    expect(JSON.stringify(el.lastResult)).not.to.include(token);
+  });
+
+  it('a 1 MB error body: the message quotes at most 300 characters of it', async () => {
+    const { result } = await attempt({ fault: 'huge_error' });
+    expect(result.status).to.equal('request_failed');
+    expect(result.message!.length).to.be.below(400);
+    expect(result.message).to.match(/^HTTP 500 from .*: Server error: x+…$/);
+  });
+
+  it('a 1 MB redirectUrl: refused before anything navigates', async () => {
+    const { el, result } = await attempt({ fault: 'url_huge' });
+    expect(result).to.deep.equal(failed(el, 'getOauthUrl returned a redirectUrl longer than 16384 characters.'));
+  });
+
+  describe('verify-success', () => {
+    it('a success b.well recorded: connection-success with verified: true', async () => {
+      const el = await mount({ auto: 'success' });
+      el.verifySuccess = true;
+      const recorder = recordEvents(el);
+      await realClick(el);
+      expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success', verified: true });
+    });
+
+    for (const [where, flags] of [
+      ['to this origin with ?status_code=success', { auto: 'hijack', redirect: 'custom' }],
+      ['to b.well’s completion page with ?status_code=success', { auto: 'hijack' }],
+    ] as const) {
+      it(`a hijacked redirect ${where}: error, "b.well did not confirm the connection"`, async () => {
+        const el = await mount(flags);
+        el.verifySuccess = true;
+        const recorder = recordEvents(el);
+        await realClick(el);
+        expect(await onlyResult(recorder, 1500)).to.deep.equal({
+          connectionId: el.connectionId,
+          status: 'error',
+          message: 'b.well did not confirm the connection.',
+        });
+        await expectClosed(onlyPopup(popups));
+      }).timeout(20_000);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
-import { ConnectAttempt, type ConnectAttemptOptions, type ConnectionVerifier, type Timers } from '../src/connect-flow.js';
+import { CONFIRM_SUCCESS_TIME, ConnectAttempt, type ConnectAttemptOptions, type ConnectionVerifier, type Timers } from '../src/connect-flow.js';
 import { DEFAULT_CLOSE_GRACE, VERIFY_INTERVAL, VERIFY_TIME_LIMIT } from '../src/popup.js';
 import { LEAVE_TIME_LIMIT } from '../src/redirect.js';
 import type { ConnectionResult } from '../src/status.js';
@@ -551,6 +551,55 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.have.length(1);
       expect(settled[0]).to.include({ status: 'window_closed' });
       expect(settled[0]!.message).to.match(/Cross-Origin-Opener-Policy: same-origin/);
+    });
+  });
+
+  describe('verify-success', () => {
+    function verifierAnswering(answers: boolean[]) {
+      const calls = { check: 0 };
+      const verifier: ConnectionVerifier = {
+        begin: () => undefined,
+        check: async () => answers[calls.check++] ?? false,
+      };
+      return { verifier, calls };
+    }
+
+    it('a success from the page side settles only once b.well confirms it: verified: true', async () => {
+      const { verifier, calls } = verifierAnswering([false, false, true]);
+      const attempt = start({ verifier, verifySuccess: true });
+      host.post('status-success', COMPLETION_ORIGIN);
+      expect(attempt.phase).to.equal('confirming-success');
+      host.post('status-failure', COMPLETION_ORIGIN);
+      await clock.tickAsync(2500);
+      expect(calls.check).to.equal(3);
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success', verified: true }]);
+      await expectReleased();
+    });
+
+    it('no confirmation within 5 s: error, "b.well did not confirm the connection."', async () => {
+      const { verifier } = verifierAnswering([]);
+      start({ verifier, verifySuccess: true });
+      host.popup!.url = `${APP_ORIGIN}/callback?status_code=success`;
+      await clock.tickAsync(500);
+      await clock.tickAsync(CONFIRM_SUCCESS_TIME - 1);
+      expect(settled).to.have.length(0);
+      await clock.tickAsync(1);
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' }]);
+      await expectReleased();
+    });
+
+    it('without a verifier a success cannot be confirmed: error at once', () => {
+      start({ verifySuccess: true });
+      host.post('status-success', COMPLETION_ORIGIN);
+      expect(settled.map((r) => r.status)).to.deep.equal(['error']);
+    });
+
+    it('failures are not confirmed: they settle at once', () => {
+      const { verifier, calls } = verifierAnswering([]);
+      start({ verifier, verifySuccess: true });
+      host.post('status-failure', COMPLETION_ORIGIN);
+      expect(settled.map((r) => r.status)).to.deep.equal(['error']);
+      expect(calls.check).to.equal(0);
     });
   });
 });

@@ -8,8 +8,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
 import { startEmulator } from '../emulator/index.mjs';
+import { launchChromium } from '../scripts/lib/chromium.mjs';
+import { QUANTILE_DEFINITION, round, summary } from '../scripts/lib/summary.mjs';
 import { ensureBundle, serveStatic } from '../scripts/static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -141,13 +142,7 @@ const host = await serveStatic({
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(bundle, 'utf8') },
 });
 const emulator = await startEmulator({ hostOrigin: host.origin });
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  // Puppeteer turns the popup blocker off by default; users have it on.
-  ignoreDefaultArgs: ['--disable-popup-blocking'],
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium(); // popup blocker on, as users have it
 
 /** @type {Record<string, unknown>} */
 const measures = {};
@@ -352,13 +347,6 @@ function messageToEvent(list) {
   };
 }
 
-function summary(values) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return { n: 0 };
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { n: sorted.length, min: round(sorted[0]), median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1)) };
-}
-
 function count(values) {
   /** @type {Record<string, number>} */
   const out = {};
@@ -394,57 +382,74 @@ function readSoak() {
 function toMarkdown(results) {
   const { machine: m, measures: r } = results;
   const n = results.setup.runs;
-  const ms = (s) => (s && s.n ? `median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})` : 'no samples');
-  const statuses = (c) => Object.entries(c).map(([k, v]) => `${v}× ${k}`).join(', ');
+  const ms = (s) => (s && s.n ? `median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms` : 'no samples');
+  // Statuses are only worth a word when some attempt ended otherwise than the measure expects.
+  const unless = (expected, c) =>
+    Object.keys(c).every((k) => k === expected) ? '' : ` (statuses: ${Object.entries(c).map(([k, v]) => `${v}× ${k}`).join(', ')})`;
   const c = r.clickToOpen;
   const rows = [
-    ['click → `window.open`', 'in the click task', `${c.inClickTask}/${c.attempts} in the click task, ${c.userActivation}/${c.attempts} with user activation, ${c.popupOpened}/${c.attempts} opened; delay ${ms(c.delay)}`],
-    [`b.well's \`status-success\` message → \`connection-success\` (n=${n.message})`, '≤ 2 ms median, same task', `${ms(r.message.latency)}; ${r.message.sameTask}/${r.message.latency.n} in the message's task (${statuses(r.message.statuses)})`],
-    ['click → `connection-success`, whole round trip (emulator, `autoDelay=0`)', '—', ms(r.roundTrip)],
-    ...Object.values(r.poll).map((p) => [
-      `URL poll: callback page (redirect=custom) loaded → event, \`poll-interval=${p.interval}\` (n=${p.latency.n})`,
-      `≤ ${p.goal} ms`,
-      `${ms(p.latency)}; from its first script: median ${fmt(p.fromFirstScript.median)} ms, max ${fmt(p.fromFirstScript.max)} ms (n=${p.fromFirstScript.n}; ${p.detectedBeforeFirstScript} detected before it ran) (${statuses(p.statuses)})`,
-    ]),
-    [`popup closed → \`window_closed\`, \`no-server-check\` (n=${r.closed.noServerCheck.latency.n})`, '≤ 1500 ms', `${ms(r.closed.noServerCheck.latency)} (${statuses(r.closed.noServerCheck.statuses)})`],
-    [`popup closed → \`window_closed\`, default server check (n=${r.closed.serverCheck.latency.n})`, '—', `${ms(r.closed.serverCheck.latency)} (${statuses(r.closed.serverCheck.statuses)})`],
-    [`load: fetch of the bundle (${(r.load.bytes / 1024).toFixed(1)} KiB, localhost) (n=${r.load.total.n})`, '—', ms(r.load.fetch)],
-    ['load: script evaluation + element definition', '—', ms(r.load.evaluate)],
-    ['load: first render (append → `updateComplete` + layout)', '—', ms(r.load.render)],
-    ['load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
+    [
+      `Popup opened inside the click: click → \`window.open\` (n=${c.attempts})`,
+      "in the click's task, with user activation",
+      `${c.inClickTask}/${c.attempts} in the click's task, ${c.userActivation}/${c.attempts} with user activation, ${c.popupOpened}/${c.attempts} opened; ${ms(c.delay)} after the click`,
+    ],
+    [
+      `b.well's \`status-success\` message → \`connection-success\` (n=${r.message.latency.n})`,
+      '≤ 2 ms median, same task',
+      `${ms(r.message.latency)}; ${r.message.sameTask}/${r.message.latency.n} in the message's task${unless('success', r.message.statuses)}`,
+    ],
+    [`Whole round trip: click → \`connection-success\`, provider answering at once (n=${r.roundTrip.n})`, '—', ms(r.roundTrip)],
+    ...Object.values(r.poll)
+      .sort((a, b) => a.interval - b.interval)
+      .map((p) => [
+        `Own redirect page, URL polled every ${p.interval} ms: page loaded → event (n=${p.latency.n})`,
+        `≤ ${p.goal} ms`,
+        `${ms(p.latency)}${unless('success', p.statuses)}`,
+      ]),
+    [
+      `Popup closed → \`window_closed\`, \`no-server-check\` (n=${r.closed.noServerCheck.latency.n})`,
+      '≤ 1500 ms',
+      `${ms(r.closed.noServerCheck.latency)}${unless('window_closed', r.closed.noServerCheck.statuses)}`,
+    ],
+    [
+      `Popup closed → \`window_closed\`, with the server check (n=${r.closed.serverCheck.latency.n})`,
+      '—',
+      `${ms(r.closed.serverCheck.latency)}${unless('window_closed', r.closed.serverCheck.statuses)}`,
+    ],
+    [`Load: fetch of the ${(r.load.bytes / 1024).toFixed(1)} KiB bundle from localhost (n=${r.load.total.n})`, '—', ms(r.load.fetch)],
+    ['Load: script evaluation and element definition', '—', ms(r.load.evaluate)],
+    ['Load: first render (append → `updateComplete` and layout)', '—', ms(r.load.render)],
+    ['Load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
   ];
-  if (results.soak) {
-    for (const [key, value] of soakRows(results.soak)) rows.push([`soak (bench/soak.json): ${key}`, '—', value]);
-  }
   const table = [
-    '| Measure | Goal | Result |',
+    '| What | Goal | Result |',
     '|---|---|---|',
     ...rows.map((row) => `| ${row.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`),
   ].join('\n');
+  const soak = results.soak ? `\n${soakLines(results.soak)}\n` : '';
   return `${table}
+${soak}
+${QUANTILE_DEFINITION}
 
-Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.durationSeconds} s): ${m.chromium}, ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at the start, ${m.loadAverage.join(' ')} at the end (the machine is shared: tails and load times move with it). Headless, popup blocker on, trusted mouse clicks (\`page.mouse.click\`); the emulator's API, provider and completion pages on three 127.0.0.1 ports, the host page on localhost. Every latency is stamped by the pages themselves with \`performance.now()\`: a capturing \`click\` listener and a wrapped \`window.open\`; a capturing \`message\` listener on \`window\` and the element's event listener; for the URL poll, the callback page's navigation timing (\`responseEnd\`, on the shared \`performance.timeOrigin\` clock), which precedes the moment its URL becomes readable by Chromium's commit; for the closed popup, a 4 ms watch of \`popup.closed\` (by design the element waits one poll, up to 500 ms, plus a 1000 ms grace). Providers answer after a delay spread over the poll interval, so results land at every phase of the poll timer.
+Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.durationSeconds} s; ${n.message} message attempts, ${n.poll} per poll interval, ${n.closed} per closed-popup case, ${n.load} loads): ${m.chromium}, ${m.cpu}, ${m.cores} cores, Node ${m.node}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverage[0]} at the end (a shared machine: tails move with it). Headless, popup blocker on, trusted mouse clicks; the emulator's API, provider and completion pages on three 127.0.0.1 ports, the host page on localhost. The pages stamp every latency themselves with \`performance.now()\`: capturing \`click\` and \`message\` listeners, a wrapped \`window.open\`, the element's event listener; for the URL poll, the redirect page's navigation timing (\`responseEnd\`, on the shared \`performance.timeOrigin\` clock); for the closed popup, a 4 ms watch of \`popup.closed\` (by design the element waits up to one 500 ms poll plus a 1000 ms grace). Provider delays are spread over the poll interval, so results land at every phase of the poll timer.
 `;
 }
 
-/** The soak figures as table rows: its metadata left out, each group of plain values on one row. */
-function soakRows(soak) {
-  const skip = new Set(['date', 'chromium', 'node', 'bundle', 'machine']);
-  const plain = (v) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
-  const show = (v) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v));
-  /** @type {[string, string][]} */
-  const rows = [];
-  const walk = (value, path) => {
-    if (plain(value)) {
-      rows.push([path, show(value)]);
-    } else if (Object.values(value).every(plain)) {
-      rows.push([path, Object.entries(value).map(([k, v]) => `${k} ${show(v)}`).join(', ') || 'none']);
-    } else {
-      for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
-    }
-  };
-  for (const [key, value] of Object.entries(soak)) if (!skip.has(key)) walk(value, key);
-  return rows;
+/** The soak (bench/soak.json, from scripts/soak.mjs) in three lines. */
+function soakLines(soak) {
+  if (soak.error) return `- Soak: ${soak.error}`;
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+  const statuses = Object.entries(soak.statuses).map(([k, v]) => (v === soak.attempts ? `all \`${k}\`` : `${v}× \`${k}\``)).join(', ');
+  const per = soak.perAttemptMs;
+  const { left, probeMidAttempt: probe, heapUsedBytes: h } = soak;
+  const timers = (kind) => probe.liveTimers.filter((t) => t === kind).length;
+  const growth = h.after - h.afterWarmUp;
+  const warmUp = Math.min(10, soak.attempts);
+  return [
+    `- **Soak** (\`npm run soak\`): ${soak.attempts} popup attempts in a row, ${statuses}; median ${fmt(per.median)} ms, p95 ${fmt(per.p95)} ms per attempt (provider answering after ${soak.flags.autoDelay} ms).`,
+    `- **Left behind**: ${left.timeouts} timeouts, ${left.intervals} intervals, ${left.messageListeners} \`message\` listeners, ${left.popups} popups (the same instruments, mid-attempt, see ${timers('timeout')} timeout, ${timers('interval')} interval, ${probe.messageListeners} listener, ${probe.popups} popup).`,
+    `- **JS heap after GC**: ${mb(h.before)} before, ${mb(h.afterWarmUp)} after ${warmUp} attempts, ${mb(h.after)} after ${soak.attempts}: ${growth >= 0 ? '+' : '−'}${Math.round(Math.abs(growth) / 1000)} kB, about ${Math.round(growth / Math.max(1, soak.attempts - warmUp))} bytes per attempt.`,
+  ].join('\n');
 }
 
 function withTimeout(promise, ms, message) {
@@ -455,11 +460,6 @@ function withTimeout(promise, ms, message) {
       timer = setTimeout(() => reject(new Error(message)), ms);
     }),
   ]);
-}
-
-function round(value, digits = 2) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 function fmt(value) {

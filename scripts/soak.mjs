@@ -1,20 +1,48 @@
 // Soak: runs 1000 <bwell-connect> attempts in a row in real Chromium against the local b.well emulator (auto=success,
 // a short autoDelay), with the host page loading the built bundle, then reports what the element left behind:
 // live timeouts and intervals it created, `message` listeners on window, popups still open, and the JS heap
-// before and after (after a forced GC). Writes bench/soak.json, prints a table, and exits 1 if any handle is left.
+// before and after (after a forced GC). Prints a table, writes bench/soak.json (read by `npm run bench` for the
+// README's figures), and exits 1 if any handle is left.
 //
-//   npm run soak                      (1000 attempts; a few minutes on two cores)
-//   node scripts/soak.mjs --attempts 50
+//   npm run soak                                 (1000 attempts, writes bench/soak.json; about 15 minutes on two cores)
+//   node scripts/soak.mjs --attempts 300         (CI: the same checks, fewer attempts; writes no file)
+//   node scripts/soak.mjs --attempts 300 --out soak.json
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.mjs';
+import { launchChromium } from './lib/chromium.mjs';
+import { round, summary } from './lib/summary.mjs';
 import { ensureBundle, serveStatic } from './static-server.mjs';
 
 const scriptStarted = performance.now();
 const root = fileURLToPath(new URL('..', import.meta.url));
-const attemptsArg = process.argv.indexOf('--attempts');
-const ATTEMPTS = attemptsArg > 0 ? Number(process.argv[attemptsArg + 1]) : 1000;
+const DEFAULT_ATTEMPTS = 1000;
+const usage = `usage: node scripts/soak.mjs [--attempts N] [--out FILE]
+  --attempts N  attempts in a row (default ${DEFAULT_ATTEMPTS})
+  --out FILE    where the report goes (default bench/soak.json for a ${DEFAULT_ATTEMPTS}-attempt run, none otherwise)`;
+/** @type {{ attempts?: string, out?: string, help?: boolean }} */
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: { attempts: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const ATTEMPTS = options.attempts === undefined ? DEFAULT_ATTEMPTS : Number(options.attempts);
+if (!Number.isInteger(ATTEMPTS) || ATTEMPTS < 1) {
+  console.error(`--attempts wants a whole number of at least 1, not "${options.attempts}"\n${usage}`);
+  process.exit(2);
+}
+// bench/soak.json is what the README quotes: a shorter run (CI's) must not replace it unasked.
+const OUT = options.out !== undefined ? resolve(options.out) : ATTEMPTS === DEFAULT_ATTEMPTS ? `${root}bench/soak.json` : undefined;
 const WARM_UP = Math.min(10, ATTEMPTS);
 const CONNECTION_ID = 'proa_demo';
 const FLAGS = { auto: 'success', autoDelay: '10' };
@@ -67,12 +95,8 @@ const host = await serveStatic({
   '/': { type: 'text/html; charset=utf-8', body: hostPage(endpoint.href, emulator.completionOrigin) },
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
 });
-// Puppeteer's default arguments turn the popup blocker off, so connect() from a script may open the popup.
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+// connect() is called from a script, with no user gesture: only with the blocker off may it open the popup.
+const browser = await launchChromium({ popupBlocker: false });
 
 let report;
 try {
@@ -154,16 +178,19 @@ try {
 }
 
 report.totalSeconds = round((performance.now() - scriptStarted) / 1000, 1);
-mkdirSync(`${root}bench`, { recursive: true });
-writeFileSync(`${root}bench/soak.json`, `${JSON.stringify(report, null, 2)}\n`);
+if (OUT) {
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+}
 
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+const ms = (value) => `${Math.round(value)} ms`;
 const { left, heapUsedBytes: h } = report;
 const handlesLeft = left.timeouts + left.intervals + left.messageListeners + left.popups;
 console.log(`
 bwell-connect soak: ${report.attempts} attempts in ${report.seconds} s (${report.totalSeconds} s with start-up; ${report.chromium})
   statuses                 ${Object.entries(report.statuses).map(([s, n]) => `${s} ${n}`).join(', ')}
-  per attempt              median ${report.perAttemptMs.median} ms, p95 ${report.perAttemptMs.p95} ms, max ${report.perAttemptMs.max} ms
+  per attempt              median ${ms(report.perAttemptMs.median)}, p95 ${ms(report.perAttemptMs.p95)}, max ${ms(report.perAttemptMs.max)} (nearest-rank)
   timers created           ${report.timersCreated.timeout} timeouts, ${report.timersCreated.interval} intervals
   mid-attempt probe        ${report.probeMidAttempt.liveTimers.join(' + ') || 'no timers'}, ${report.probeMidAttempt.messageListeners} message listener(s), ${report.probeMidAttempt.popups} popup(s) (the instruments see the handles)
 
@@ -173,8 +200,8 @@ bwell-connect soak: ${report.attempts} attempts in ${report.seconds} s (${report
   message listeners        ${left.messageListeners}   (window: ${report.windowListeners.before.message ?? 0} before, ${report.windowListeners.after.message ?? 0} after)
   popups open              ${left.popups}
 
-  JS heap used (after GC)  before ${mb(h.before)}, after ${report.attempts >= WARM_UP ? `${WARM_UP} attempts ${mb(h.afterWarmUp)}, after ` : ''}${report.attempts} ${mb(h.after)} (${signed(Math.round((h.after - h.afterWarmUp) / 1024))} kB since the warm-up)
-  written                  bench/soak.json
+  JS heap used (after GC)  before ${mb(h.before)}, after ${report.attempts >= WARM_UP ? `${WARM_UP} attempts ${mb(h.afterWarmUp)}, after ` : ''}${report.attempts} ${mb(h.after)} (${signed(Math.round((h.after - h.afterWarmUp) / 1000))} kB since the warm-up)
+  written                  ${OUT ? OUT.replace(root, '') : `nothing (a run of other than ${DEFAULT_ATTEMPTS} attempts; --out FILE keeps it)`}
 ${handlesLeft > 0 ? `\nFAIL: ${handlesLeft} handle(s) left behind\n${report.liveTimers.map((t) => `  ${t.kind} ${t.ms} ms: ${t.stack}`).join('\n')}` : '\nOK: nothing left behind'}`);
 process.exitCode = handlesLeft > 0 ? 1 : 0;
 
@@ -199,17 +226,6 @@ async function windowListeners(cdp) {
   }
 }
 
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
-  return { median: at(0.5), p95: at(0.95), max: round(sorted.at(-1) ?? Number.NaN) };
-}
-
 function signed(n) {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
-}
-
-function round(value, digits = 0) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

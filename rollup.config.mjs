@@ -54,7 +54,7 @@ const graphqlUnused = fileURLToPath(new URL('./build/graphql-unused.js', import.
 // returns what the original returns (the string, no operation name, not a mutation) and throws otherwise.
 const analyzeDocument = fileURLToPath(new URL('./build/analyze-document.js', import.meta.url));
 
-const banner = `/*! ${pkg.name} ${pkg.version} | ${pkg.license}. Includes Lit and @lit/task (BSD-3-Clause, Copyright Google LLC), graphql-request (MIT, Jason Kuhrt) and tslib (0BSD, Microsoft). */`;
+const banner = `/*! ${pkg.name} ${pkg.version} ${pkg.license}; Lit, @lit/task BSD-3-Clause Google LLC; graphql-request MIT Jason Kuhrt */`;
 
 function vendoredVersion(name) {
   return JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
@@ -79,19 +79,41 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
-/** graphql-request without graphql: the two stand-ins above. */
-const parserFree = () =>
+/** graphql-request without graphql (the two stand-ins above) and without the client methods we never call. */
+const parserFree = () => [
   alias({
     entries: [
       { find: /^graphql$/, replacement: graphqlUnused },
       { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
     ],
-  });
+  }),
+  unusedClientMembers(),
+];
+
+/**
+ * Class members are never tree-shaken, so GraphQLClient's batching, raw requests and setters (about 0.3 kB)
+ * would ship though the element only calls its constructor and `request`. They are removed from the class in
+ * our copy; if an upgrade renames one, the build stops here, to be decided again.
+ */
+function unusedClientMembers() {
+  const unused = ['rawRequest', 'batchRequests', 'setHeaders', 'setHeader', 'setEndpoint'];
+  return {
+    name: 'graphql-request-unused-client-members',
+    transform(code, id) {
+      if (!/graphql-request[\\/]build[\\/]legacy[\\/]classes[\\/]GraphQLClient\.js$/.test(id)) return null;
+      const members = this.parse(code).body.flatMap((node) => node.declaration?.type === 'ClassDeclaration' ? node.declaration.body.body : []);
+      const removed = members.filter((member) => unused.includes(member.key?.name));
+      if (removed.length !== unused.length) this.error(`GraphQLClient no longer has all of ${unused.join(', ')}: see unusedClientMembers()`);
+      const kept = removed.sort((a, b) => b.start - a.start).reduce((text, member) => text.slice(0, member.start) + text.slice(member.end), code);
+      return { code: kept, map: null };
+    },
+  };
+}
 
 /** The bundles: everything inlined, Lit's production build. */
 function bundlePlugins() {
   return [
-    parserFree(),
+    ...parserFree(),
     minifyTemplates(),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
@@ -131,7 +153,7 @@ export default [
   },
   {
     input: 'build/graphql-request-core.js',
-    plugins: [parserFree(), resolve()],
+    plugins: [...parserFree(), resolve()],
     onwarn,
     output: {
       file: `dist/${VENDORED_GRAPHQL_REQUEST.slice(2)}`,

@@ -60,8 +60,7 @@ interface GetOauthUrlData {
  */
 export async function requestOauthUrl(target: ApiTarget, connectionId: string): Promise<URL> {
   const data = await query<GetOauthUrlData>(target, GET_OAUTH_URL_QUERY, { connectionId });
-  if (typeof data !== 'object' || data === null) throw new BwellApiError('The GraphQL response had no data.');
-  if (!data.getOauthUrl) throw new BwellApiError('getOauthUrl returned no result.');
+  if (!data?.getOauthUrl) throw new BwellApiError('getOauthUrl returned no result.');
   return validateRedirectUrl(data.getOauthUrl.redirectUrl);
 }
 
@@ -135,8 +134,7 @@ export function validateRedirectUrl(raw: unknown): URL {
     throw new BwellApiError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
   }
   if (isSafe(url)) return url;
-  const scheme = url.protocol === 'http:' ? 'http: on a non-loopback host' : `the scheme ${url.protocol}`;
-  throw new BwellApiError(`getOauthUrl returned an unsafe redirectUrl (${scheme}); only https: is allowed.`);
+  throw new BwellApiError(`getOauthUrl returned an unsafe ${url.protocol} redirectUrl; only https: (or http: on loopback) is allowed.`);
 }
 
 /**

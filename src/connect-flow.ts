@@ -31,17 +31,14 @@ export type ConnectMode = 'popup' | 'redirect' | 'auto';
  * or a native app shows it); a popup that reads as closed moves it to `confirming-close`, and a success
  * to be verified to `confirming-success`. Every phase can end in `settled`, which is final.
  */
-export const AttemptPhase = {
-  Opening: 'opening',
-  RequestingUrl: 'requesting-url',
-  AtProvider: 'at-provider',
-  ConfirmingClose: 'confirming-close',
-  ConfirmingSuccess: 'confirming-success',
-  Leaving: 'leaving',
-  Settled: 'settled',
-} as const;
-/** One of {@link AttemptPhase}. */
-export type AttemptPhase = (typeof AttemptPhase)[keyof typeof AttemptPhase];
+export type AttemptPhase =
+  | 'opening'
+  | 'requesting-url'
+  | 'at-provider'
+  | 'confirming-close'
+  | 'confirming-success'
+  | 'leaving'
+  | 'settled';
 
 /**
  * Server-side evidence for a popup that reads as closed, which may only mean Cross-Origin-Opener-Policy
@@ -131,56 +128,31 @@ export type Refusal = Outcome;
  * One connection attempt: shows the provider, watches for the first valid result, and settles exactly
  * once. Every ending, a thrown error included, closes the popup and releases every listener and timer.
  */
-export class ConnectAttempt {
+export class ConnectAttempt implements AttemptContext {
   /** A random id for this attempt; names the popup window and the redirect record. */
   readonly nonce = randomNonce();
   /** Resolves with the result once the attempt ends; never rejects. */
   readonly result: Promise<ConnectionResult>;
-
-  readonly #options: ConnectAttemptOptions;
+  readonly options: ConnectAttemptOptions;
+  readonly hostWindow: HostWindow;
+  readonly timers: Timers;
   readonly #controller = new AbortController();
-  readonly #context: AttemptContext;
+  /** Aborted when the attempt settles: every listener and timer of the attempt hangs on it. */
+  readonly signal: AbortSignal = this.#controller.signal;
   #resolve!: (result: ConnectionResult) => void;
-  #phase: AttemptPhase = AttemptPhase.Opening;
+  #phase: AttemptPhase = 'opening';
   #presenter: Presenter | undefined;
 
   constructor(options: ConnectAttemptOptions) {
-    this.#options = options;
+    this.options = options;
+    this.hostWindow = options.hostWindow ?? window;
+    this.timers = options.timers ?? globalThis;
     this.result = new Promise((resolve) => (this.#resolve = resolve));
-    const attempt = this;
-    const timers: Timers = options.timers ?? globalThis;
-    const signal = this.#controller.signal;
-    this.#context = {
-      options,
-      nonce: this.nonce,
-      hostWindow: options.hostWindow ?? window,
-      timers,
-      signal,
-      get phase() {
-        return attempt.#phase;
-      },
-      enter: (phase) => this.#enter(phase),
-      settle: (outcome) => this.#settle(outcome),
-      after(ms, callback) {
-        if (signal.aborted) return () => undefined;
-        const clear = () => timers.clearTimeout(id);
-        const id = timers.setTimeout(() => {
-          signal.removeEventListener('abort', clear);
-          callback();
-        }, ms);
-        signal.addEventListener('abort', clear, { once: true });
-        return clear;
-      },
-      every(ms, callback) {
-        const id = timers.setInterval(callback, ms);
-        signal.addEventListener('abort', () => timers.clearInterval(id), { once: true });
-      },
-    };
   }
 
   /** The connection id this attempt runs for. */
   get connectionId(): string {
-    return this.#options.connectionId;
+    return this.options.connectionId;
   }
 
   /** Where the attempt is; `settled` once it has ended. */
@@ -190,7 +162,31 @@ export class ConnectAttempt {
 
   /** Whether the attempt has ended. */
   get settled(): boolean {
-    return this.#phase === AttemptPhase.Settled;
+    return this.#phase === 'settled';
+  }
+
+  /** Moves to `phase`, unless the attempt has ended. */
+  enter(phase: AttemptPhase): void {
+    if (!this.settled) this.#phase = phase;
+  }
+
+  /** A timeout cleared when the attempt settles; returns its own clear. */
+  after(ms: number, callback: () => void): () => void {
+    const { signal, timers } = this;
+    if (signal.aborted) return () => undefined;
+    const clear = () => timers.clearTimeout(id);
+    const id = timers.setTimeout(() => {
+      signal.removeEventListener('abort', clear);
+      callback();
+    }, ms);
+    signal.addEventListener('abort', clear, { once: true });
+    return clear;
+  }
+
+  /** An interval cleared when the attempt settles. */
+  every(ms: number, callback: () => void): void {
+    const id = this.timers.setInterval(callback, ms);
+    this.signal.addEventListener('abort', () => this.timers.clearInterval(id), { once: true });
   }
 
   /**
@@ -199,17 +195,17 @@ export class ConnectAttempt {
    * Never throws: whatever goes wrong ends the attempt with its cause.
    */
   start(): this {
-    const { timeout } = this.#options;
+    const { timeout } = this.options;
     try {
       const presenter = this.#pickPresenter();
-      if ('status' in presenter) return this.#settle(presenter), this;
+      if ('status' in presenter) return this.settle(presenter), this;
       this.#presenter = presenter;
-      this.#context.after(timeout, () => this.#settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }));
-      this.#enter(AttemptPhase.RequestingUrl);
-      this.#options.requestUrl(this.#controller.signal).then(
+      this.after(timeout, () => this.settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }));
+      this.enter('requesting-url');
+      this.options.requestUrl(this.signal).then(
         (url) => this.#show(url),
         // Its contract: a rejection's message is written to be shown.
-        (error: unknown) => this.#settle({ status: ConnectionStatus.RequestFailed, message: error instanceof Error ? error.message : 'The OAuth URL request failed.' }),
+        (error: unknown) => this.settle({ status: ConnectionStatus.RequestFailed, message: error instanceof Error ? error.message : 'The OAuth URL request failed.' }),
       );
     } catch (error) {
       this.#fail(error, 'The attempt could not start.');
@@ -219,12 +215,12 @@ export class ConnectAttempt {
 
   /** Ends the attempt as `aborted` and closes the popup. Does nothing once the attempt has ended. */
   cancel(message = 'The attempt was cancelled.'): void {
-    this.#settle({ status: ConnectionStatus.Aborted, message });
+    this.settle({ status: ConnectionStatus.Aborted, message });
   }
 
   /** Ends the attempt with a `status_code` obtained some other way (a native app's deep link, say). */
   complete(statusCode: string): void {
-    this.#settle(outcomeFromCode(statusCode));
+    this.settle(outcomeFromCode(statusCode));
   }
 
   /**
@@ -232,7 +228,7 @@ export class ConnectAttempt {
    * unless the page is leaving for the provider on purpose (redirect mode).
    */
   documentUnloaded(): void {
-    if (this.#phase !== AttemptPhase.Leaving) this.cancel('The page was unloaded during the attempt.');
+    if (this.#phase !== 'leaving') this.cancel('The page was unloaded during the attempt.');
   }
 
   /** Brings the popup to the front. */
@@ -241,12 +237,12 @@ export class ConnectAttempt {
   }
 
   #pickPresenter(): Presenter | Refusal {
-    const { mode = 'popup', openUrl } = this.#options;
-    if (openUrl) return nativePresenter(this.#context, openUrl);
-    if (mode === 'redirect') return redirectPresenter(this.#context);
-    const popup = popupPresenter(this.#context);
+    const { mode = 'popup', openUrl } = this.options;
+    if (openUrl) return nativePresenter(this, openUrl);
+    if (mode === 'redirect') return redirectPresenter(this);
+    const popup = popupPresenter(this);
     if (!('status' in popup) || mode !== 'auto') return popup;
-    const redirect = redirectPresenter(this.#context);
+    const redirect = redirectPresenter(this);
     return 'status' in redirect ? { status: popup.status, message: `${popup.message} ${redirect.message}` } : redirect;
   }
 
@@ -261,24 +257,23 @@ export class ConnectAttempt {
 
   /** Ends the attempt for a thrown error, with its message only when it was written to be shown. */
   #fail(error: unknown, fallback: string): void {
-    this.#settle({ status: ConnectionStatus.RequestFailed, message: error instanceof PresenterError ? error.message : fallback });
+    this.settle({ status: ConnectionStatus.RequestFailed, message: error instanceof PresenterError ? error.message : fallback });
   }
 
-  #enter(phase: AttemptPhase): void {
-    if (!this.settled) this.#phase = phase;
-  }
-
-  /** The one way out. `final` skips the confirmation of a success (b.well's own answers are final). */
-  #settle(outcome: Outcome, final = outcome.verified === true): void {
+  /**
+   * The one way out: ends the attempt, closes what the presenter opened, releases everything, reports once.
+   * `final` skips the confirmation of a success with `verifySuccess` (b.well's own answers are final).
+   */
+  settle(outcome: Outcome, final = outcome.verified === true): void {
     // While b.well is asked to confirm a success, nothing else ends the attempt but the answer.
-    if (this.settled || (this.#phase === AttemptPhase.ConfirmingSuccess && !final)) return;
-    if (outcome.status === ConnectionStatus.Success && !final && this.#options.verifySuccess) return this.#confirmSuccess();
-    this.#phase = AttemptPhase.Settled;
+    if (this.settled || (this.#phase === 'confirming-success' && !final)) return;
+    if (outcome.status === ConnectionStatus.Success && !final && this.options.verifySuccess) return this.#confirmSuccess();
+    this.#phase = 'settled';
     this.#controller.abort();
-    const result: ConnectionResult = Object.freeze({ connectionId: this.#options.connectionId, ...outcome });
+    const result: ConnectionResult = Object.freeze({ connectionId: this.options.connectionId, ...outcome });
     try {
       this.#presenter?.end?.(result);
-      this.#options.onSettle?.(result);
+      this.options.onSettle?.(result);
     } finally {
       this.#resolve(result);
     }
@@ -286,14 +281,14 @@ export class ConnectAttempt {
 
   /** Asks b.well about a success reported from the page's side, for up to {@link CONFIRM_SUCCESS_TIME}. */
   #confirmSuccess(): void {
-    this.#phase = AttemptPhase.ConfirmingSuccess;
-    const { verifier } = this.#options;
-    const unconfirmed = () => this.#settle({ status: ConnectionStatus.Error, message: 'b.well did not confirm the connection.' }, true);
+    this.#phase = 'confirming-success';
+    const { verifier } = this.options;
+    const unconfirmed = () => this.settle({ status: ConnectionStatus.Error, message: 'b.well did not confirm the connection.' }, true);
     if (!verifier) return unconfirmed();
-    this.#context.after(CONFIRM_SUCCESS_TIME, unconfirmed);
+    this.after(CONFIRM_SUCCESS_TIME, unconfirmed);
     const check = () =>
-      void checkWithin(this.#context, verifier, CONFIRM_SUCCESS_TIME).then((made) =>
-        made ? this.#settle({ status: ConnectionStatus.Success, verified: true }) : this.#context.after(CONFIRM_RETRY_INTERVAL, check),
+      void checkWithin(this, verifier, CONFIRM_SUCCESS_TIME).then((made) =>
+        made ? this.settle({ status: ConnectionStatus.Success, verified: true }) : this.after(CONFIRM_RETRY_INTERVAL, check),
       );
     check();
   }
@@ -319,7 +314,7 @@ export class PresenterError extends Error {}
 function nativePresenter(context: AttemptContext, openUrl: (url: URL) => void): Presenter {
   return {
     show(url) {
-      context.enter(AttemptPhase.Leaving);
+      context.enter('leaving');
       try {
         openUrl(url);
       } catch {

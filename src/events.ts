@@ -24,8 +24,6 @@ export const ConnectionEventName = {
 
 /** Makes the event for a result: bubbles and crosses shadow roots, so a listener anywhere above sees it. */
 export function connectionEvent(result: ConnectionResult): ConnectionSuccessEvent | ConnectionFailureEvent {
-  const init = { bubbles: true, composed: true };
-  return result.status === 'success'
-    ? new CustomEvent(ConnectionEventName.Success, { ...init, detail: result as ConnectionSuccessDetail })
-    : new CustomEvent(ConnectionEventName.Failure, { ...init, detail: result as ConnectionFailureDetail });
+  const name = result.status === 'success' ? ConnectionEventName.Success : ConnectionEventName.Failure;
+  return new CustomEvent(name, { bubbles: true, composed: true, detail: result }) as ConnectionSuccessEvent | ConnectionFailureEvent;
 }

@@ -1,4 +1,4 @@
-import { AttemptPhase, PresenterError, checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
+import { PresenterError, checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
 import {
   CALLBACK_CHANNEL,
   ConnectionStatus,
@@ -21,9 +21,6 @@ export const VERIFY_TIME_LIMIT = 3000;
 /** When a close may not hold: WebKit undoes a close() that lands while the popup starts a navigation. */
 const CLOSE_RETRIES = [100, 500, 1000];
 
-/** Polls after the navigation within which a "closed" reading means the page never kept contact with the popup. */
-const EARLY_CLOSE_POLLS = 2;
-
 /**
  * The popup: opened blank in the caller's task, navigated to the URL when it arrives, watched on every channel
  * (messages from it, the callback helper's BroadcastChannel, its URL once back on this origin, its closed flag),
@@ -35,12 +32,9 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
   if (!popup) {
     return {
       status: ConnectionStatus.PopupBlocked,
-      message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
+      message: 'The browser blocked the popup: connect from a click or key press, or allow popups for this site.',
     };
   }
-  let pollsSinceShown = -1;
-  let severedEarly = false;
-
   const isTrusted = (origin: string) => origin === hostWindow.location.origin || options.trustedOrigins.includes(origin);
   hostWindow.addEventListener(
     'message',
@@ -61,14 +55,14 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
   }
   options.verifier?.begin(signal);
   context.every(options.pollInterval, () => {
-    if (pollsSinceShown >= 0) pollsSinceShown += 1;
     const code = readStatusCode(popup);
     if (code !== undefined) return context.settle(outcomeFromCode(code));
-    if (popup.closed && context.phase !== AttemptPhase.ConfirmingClose) {
+    if (popup.closed && context.phase !== 'confirming-close') {
       // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
-      severedEarly = pollsSinceShown >= 0 && pollsSinceShown <= EARLY_CLOSE_POLLS && !hostWindow.document.hasFocus();
-      context.enter(AttemptPhase.ConfirmingClose);
-      context.after(options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => confirmClosed(context, severedEarly));
+      // Read as closed while the user is still away from this page: the handle was cut off, not the window closed.
+      const severed = !hostWindow.document.hasFocus();
+      context.enter('confirming-close');
+      context.after(options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => confirmClosed(context, severed));
     }
   });
 
@@ -79,8 +73,7 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
       } catch {
         throw new PresenterError('The popup could not be navigated; it may have been closed.');
       }
-      pollsSinceShown = 0;
-      context.enter(AttemptPhase.AtProvider);
+      context.enter('at-provider');
     },
     focus() {
       try {
@@ -124,13 +117,13 @@ function openPopup({ nonce, hostWindow, options }: AttemptContext): Window | nul
  * popup), and otherwise the server is asked again when the page regains the focus and every
  * {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as closed while the user is still in it.
  */
-function confirmClosed(context: AttemptContext, severedEarly: boolean): void {
+function confirmClosed(context: AttemptContext, severed: boolean): void {
   const { options, hostWindow, signal } = context;
   const closed = {
     status: ConnectionStatus.WindowClosed,
-    message: severedEarly
-      ? 'The popup lost contact with this page right after it opened and was closed before the connection finished. ' +
-        'If this page sends Cross-Origin-Opener-Policy: same-origin, send same-origin-allow-popups instead, or use mode="redirect".'
+    message: severed
+      ? 'The popup lost contact at once and closed unfinished: if this page sends Cross-Origin-Opener-Policy: same-origin, ' +
+        'send same-origin-allow-popups or use mode="redirect".'
       : 'The popup was closed before the connection finished.',
   };
   const { verifier } = options;
@@ -144,7 +137,7 @@ function confirmClosed(context: AttemptContext, severedEarly: boolean): void {
     // A check that fails or does not answer in time is no evidence, and no reason to keep the user waiting.
     void checkWithin(context, verifier, VERIFY_TIME_LIMIT).then((made) => {
       checking = false;
-      if (made) context.settle({ status: ConnectionStatus.Success, message: 'b.well confirmed the connection after the popup lost contact.', verified: true });
+      if (made) context.settle({ status: ConnectionStatus.Success, verified: true });
       else if (hostWindow.document.hasFocus()) context.settle(closed);
       else clearNext = context.after(VERIFY_INTERVAL, check);
     });

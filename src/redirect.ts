@@ -1,4 +1,4 @@
-import { AttemptPhase, PresenterError, storageOf, type AttemptContext, type Presenter, type Refusal } from './connect-flow.js';
+import { PresenterError, storageOf, type AttemptContext, type Presenter, type Refusal } from './connect-flow.js';
 import { ConnectionStatus, outcomeFromCode, statusCodeFromUrl, type Outcome } from './status.js';
 
 const KEY_PREFIX = 'bwell-connect:redirect:';
@@ -31,7 +31,7 @@ export function redirectPresenter(context: AttemptContext): Presenter | Refusal 
   } catch {
     return {
       status: ConnectionStatus.RequestFailed,
-      message: 'Redirect mode needs sessionStorage, which this page cannot use (blocked cookies, a sandbox, or full storage).',
+      message: 'Redirect mode needs sessionStorage, which this page cannot use (blocked cookies, a sandbox, full storage).',
     };
   }
   // Back from the provider by the back button, the page may be restored from the back-forward cache with this
@@ -47,7 +47,7 @@ export function redirectPresenter(context: AttemptContext): Presenter | Refusal 
     show(url) {
       try {
         storage!.setItem(key, record);
-        context.enter(AttemptPhase.Leaving);
+        context.enter('leaving');
         hostWindow.location.assign(url.href);
       } catch {
         throw new PresenterError('The page could not leave for the provider (sessionStorage or the navigation failed).');
@@ -55,7 +55,7 @@ export function redirectPresenter(context: AttemptContext): Presenter | Refusal 
       context.after(LEAVE_TIME_LIMIT, () =>
         context.settle({
           status: ConnectionStatus.Aborted,
-          message: `The page did not leave for the provider within ${LEAVE_TIME_LIMIT} ms: the navigation was cancelled (a beforeunload prompt, or a URL that answered without a page).`,
+          message: `The page did not leave for the provider within ${LEAVE_TIME_LIMIT} ms (a beforeunload prompt, or no page at the URL).`,
         }),
       );
     },
@@ -105,18 +105,11 @@ function readRecord(raw: string | null): PendingRedirect | undefined {
 /** Drops every `status_code` parameter and leaves the rest of the query exactly as it was written. */
 export function withoutStatusCode(href: string): string {
   const url = new URL(href);
+  // Each part decoded as URLSearchParams decodes it, so what statusCodeFromUrl read is what goes.
   const kept = url.search
     .slice(1)
     .split('&')
-    .filter((part) => part !== '' && decodeName(part.split('=')[0]!) !== 'status_code');
+    .filter((part) => part !== '' && !new URLSearchParams(part).has('status_code'));
   url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.href;
-}
-
-function decodeName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
 }

@@ -13,19 +13,16 @@ export const NUMBER_SETTINGS = {
   requestTimeout: { min: 1000, max: MAX_DELAY, fallback: 30_000 },
 } as const;
 
-const warn = (message: string) => console.warn(`<bwell-connect>: ${message}`);
-const shown = (value: unknown) => JSON.stringify(String(value).slice(0, 100));
+/** The one warning for a bad value: what it is, what was expected, and what is used instead. */
+const warn = (name: string, value: unknown, expected: string, used: unknown): undefined =>
+  void console.warn(`<bwell-connect>: ${name} ${JSON.stringify(String(value).slice(0, 100))} is not ${expected}; using ${used}.`);
 
 /** A number setting clamped to its range; anything that is not a number gives its default. */
 export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown): number {
   const { min, max, fallback } = NUMBER_SETTINGS[name];
   const number = value === null || value === '' || typeof value === 'boolean' ? NaN : Number(value);
-  if (Number.isNaN(number)) {
-    if (value !== undefined) warn(`${name} ${shown(value)} is not a number; using ${fallback}.`);
-    return fallback;
-  }
-  const clamped = Math.min(max, Math.max(min, number));
-  if (clamped !== number) warn(`${name} ${shown(value)} is outside ${min}…${max}; using ${clamped}.`);
+  const clamped = Number.isNaN(number) ? fallback : Math.min(max, Math.max(min, number));
+  if (clamped !== number && value !== undefined) warn(name, value, `a number of ms within ${min}…${max}`, clamped);
   return clamped;
 }
 
@@ -36,10 +33,7 @@ export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown):
 export function parseOrigins(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const entries = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
-  if (!entries) {
-    warn(`trustedOrigins must be a string or an array of strings, not ${shown(value)}; using the default.`);
-    return undefined;
-  }
+  if (!entries) return warn('trustedOrigins', value, 'a string or an array of strings', 'the default');
   return entries.flatMap((entry: unknown) => {
     if (entry === '') return [];
     try {
@@ -49,7 +43,7 @@ export function parseOrigins(value: unknown): string[] | undefined {
     } catch {
       // Reported below.
     }
-    warn(`trusted origin ${shown(entry)} is not an origin; ignored.`);
+    warn('trusted origin', entry, 'an origin', 'none');
     return [];
   });
 }
@@ -57,7 +51,7 @@ export function parseOrigins(value: unknown): string[] | undefined {
 /** `popup`, `redirect` or `auto`; anything else is `popup` (a typo must never send the page away). */
 export function parseMode(value: unknown): ConnectMode {
   if (value === 'popup' || value === 'redirect' || value === 'auto') return value;
-  if (value !== undefined) warn(`mode ${shown(value)} is not popup, redirect or auto; using popup.`);
+  if (value !== undefined) warn('mode', value, 'popup, redirect or auto', 'popup');
   return 'popup';
 }
 
@@ -65,6 +59,8 @@ export function parseMode(value: unknown): ConnectMode {
 export function parsePopupFeatures(value: unknown, fallback: string): string {
   if (typeof value !== 'string') return fallback;
   const features = value.split(',').filter((feature) => !/^\s*no(opener|referrer)\b/i.test(feature));
-  if (features.length !== value.split(',').length) warn('popup-features may not contain noopener or noreferrer (the element needs the window); removed.');
-  return features.join(',');
+  const kept = features.join(',');
+  // The flow needs the window handle.
+  if (kept !== value) warn('popup-features', value, 'free of noopener and noreferrer', kept);
+  return kept;
 }

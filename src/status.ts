@@ -67,7 +67,6 @@ const MAX_ECHOED_CODE = 64;
  */
 export function outcomeFromCode(code: string): Outcome {
   if (B_WELL_CODES.has(code)) return { status: code as ConnectionStatus };
-  if (code === '') return { status: ConnectionStatus.Error, message: 'The status_code parameter was empty.' };
   const shown = code.length > MAX_ECHOED_CODE ? `${code.slice(0, MAX_ECHOED_CODE)}…` : code;
   return { status: ConnectionStatus.Error, message: `Unknown status_code: ${JSON.stringify(shown)}` };
 }

@@ -77,7 +77,7 @@ describe('hostile input: API faults end in exactly one request_failed with a mes
 
   it('JSON without data', async () => {
     const { el, result } = await attempt({ fault: 'no_data' });
-    expect(result).to.deep.equal(failed(el, 'The GraphQL response had no data.'));
+    expect(result).to.deep.equal(failed(el, 'getOauthUrl returned no result.'));
   });
 
   it('errors[] in b.well’s shape: the code and the OperationOutcome’s issue[].details.text', async () => {
@@ -115,19 +115,19 @@ describe('hostile input: API faults end in exactly one request_failed with a mes
   it('a javascript: redirectUrl is refused before anything navigates', async () => {
     const { el, result } = await attempt({ fault: 'url_javascript' });
     expect(result).to.deep.equal(
-      failed(el, 'getOauthUrl returned an unsafe redirectUrl (the scheme javascript:); only https: is allowed.'),
+      failed(el, 'getOauthUrl returned an unsafe javascript: redirectUrl; only https: (or http: on loopback) is allowed.'),
     );
   });
 
   it('a data: redirectUrl is refused', async () => {
     const { el, result } = await attempt({ fault: 'url_data' });
-    expect(result).to.deep.equal(failed(el, 'getOauthUrl returned an unsafe redirectUrl (the scheme data:); only https: is allowed.'));
+    expect(result).to.deep.equal(failed(el, 'getOauthUrl returned an unsafe data: redirectUrl; only https: (or http: on loopback) is allowed.'));
   });
 
   it('an http: redirectUrl on a non-loopback host is refused', async () => {
     const { el, result } = await attempt({ fault: 'url_http_remote' });
     expect(result).to.deep.equal(
-      failed(el, 'getOauthUrl returned an unsafe redirectUrl (http: on a non-loopback host); only https: is allowed.'),
+      failed(el, 'getOauthUrl returned an unsafe http: redirectUrl; only https: (or http: on loopback) is allowed.'),
     );
   });
 
@@ -199,8 +199,8 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     el.cancel();
     expect((await onlyResult(recorder)).status).to.equal('aborted');
     expect(warn.args.map((args) => String(args[0]))).to.deep.equal([
-      '<bwell-connect>: trusted origin "not a url" is not an origin; ignored.',
-      '<bwell-connect>: trusted origin "42" is not an origin; ignored.',
+      '<bwell-connect>: trusted origin "not a url" is not an origin; using none.',
+      '<bwell-connect>: trusted origin "42" is not an origin; using none.',
     ]);
   });
 

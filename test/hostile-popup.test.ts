@@ -56,7 +56,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     const expected = {
       connectionId: el.connectionId,
       status: 'popup_blocked',
-      message: 'The browser blocked the popup: start the attempt from a click or key press, or allow popups for this site.',
+      message: 'The browser blocked the popup: connect from a click or key press, or allow popups for this site.',
     };
     expect(result).to.deep.equal(expected);
     expect(await onlyResult(recorder)).to.deep.equal(expected);

@@ -20,7 +20,7 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(parseNumber('pollInterval', 60_000)).to.equal(10_000);
     expect(parseNumber('requestTimeout', Infinity)).to.equal(MAX_DELAY);
     expect(warnings()).to.have.length(6);
-    expect(warnings()[0]).to.equal('<bwell-connect>: timeout "9007199254740991" is outside 1000…2147483647; using 2147483647.');
+    expect(warnings()[0]).to.equal('<bwell-connect>: timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647.');
   });
 
   it('numbers: numeric strings count; NaN, words, null and booleans give the default with a warning', () => {
@@ -28,7 +28,7 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(warnings()).to.deep.equal([]);
     for (const value of [NaN, 'soon', null, '', true, {}]) expect(parseNumber('timeout', value)).to.equal(300_000);
     expect(warnings()).to.have.length(6);
-    expect(warnings()[1]).to.equal('<bwell-connect>: timeout "soon" is not a number; using 300000.');
+    expect(warnings()[1]).to.equal('<bwell-connect>: timeout "soon" is not a number of ms within 1000…2147483647; using 300000.');
     expect(parseNumber('timeout', undefined), 'unset is the default, silently').to.equal(300_000);
     expect(warnings()).to.have.length(6);
   });
@@ -57,9 +57,9 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
   it('origins: invalid entries and opaque origins dropped, one warning each; other types give the default', () => {
     expect(parseOrigins(['nope', 7, 'data:text/html,x', 'https://ok.example'])).to.deep.equal(['https://ok.example']);
     expect(warnings()).to.deep.equal([
-      '<bwell-connect>: trusted origin "nope" is not an origin; ignored.',
-      '<bwell-connect>: trusted origin "7" is not an origin; ignored.',
-      '<bwell-connect>: trusted origin "data:text/html,x" is not an origin; ignored.',
+      '<bwell-connect>: trusted origin "nope" is not an origin; using none.',
+      '<bwell-connect>: trusted origin "7" is not an origin; using none.',
+      '<bwell-connect>: trusted origin "data:text/html,x" is not an origin; using none.',
     ]);
     expect(parseOrigins(42)).to.equal(undefined);
     expect(warnings()).to.have.length(4);

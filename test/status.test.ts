@@ -28,7 +28,7 @@ describe('status_code parsing (src/status.ts)', () => {
     });
 
     it('maps an empty code to error with its own message', () => {
-      expect(outcomeFromCode('')).to.deep.equal({ status: 'error', message: 'The status_code parameter was empty.' });
+      expect(outcomeFromCode('')).to.deep.equal({ status: 'error', message: 'Unknown status_code: ""' });
     });
 
     it('treats other casings and padding as unknown codes', () => {
@@ -114,7 +114,7 @@ describe('status_code parsing (src/status.ts)', () => {
     it('an empty status_code is error', () => {
       expect(outcomeOfUrl(`${CALLBACK}?status_code=`)).to.deep.equal({
         status: 'error',
-        message: 'The status_code parameter was empty.',
+        message: 'Unknown status_code: ""',
       });
     });
 
@@ -190,7 +190,7 @@ describe('status_code parsing (src/status.ts)', () => {
       expect(outcomeFromMessage(message('unauthorized'), 'n')).to.deep.equal({ status: 'unauthorized' });
       expect(outcomeFromMessage(message(''), 'n')).to.deep.equal({
         status: 'error',
-        message: 'The status_code parameter was empty.',
+        message: 'Unknown status_code: ""',
       });
       expect(outcomeFromMessage(message('SUCCESS'), 'n')).to.deep.equal({
         status: 'error',

@@ -1,4 +1,4 @@
-// Four builds of one source tree:
+// The builds of one source tree:
 //   1. the npm build: ES modules in dist/ mirroring src/, with .d.ts beside them, Lit and @lit/task left as
 //      imports; graphql-request comes from
 //   1b. dist/vendor/graphql-request.js: graphql-request without the graphql parser (see below);
@@ -162,19 +162,25 @@ export default [
     },
   },
   {
-    input: 'src/index.ts',
+    input: 'src/element-api.ts',
     plugins: bundlePlugins(),
     onwarn,
     output: [
       {
         file: 'dist/bwell-connect.min.js',
         format: 'iife',
-        // The index module's exports (ConnectionStatus, BwellConnectElement, …) for classic-script pages.
+        // The element API's exports (ConnectionStatus, BwellConnectElement, …) for classic-script pages.
         name: 'BwellConnect',
         banner,
         plugins: [minify(false)],
       },
       { file: 'dist/bwell-connect.bundle.js', format: 'es', banner, plugins: [minify(true)] },
     ],
+  },
+  {
+    // The callback page's helper alone, for a classic <script>: the popup's page never needs the element.
+    input: 'src/callback.ts',
+    plugins: bundlePlugins(),
+    output: { file: 'dist/bwell-connect-callback.min.js', format: 'iife', name: 'BwellConnectCallback', banner: `/*! ${pkg.name} ${pkg.version} ${pkg.license} */`, plugins: [minify(false)] },
   },
 ];

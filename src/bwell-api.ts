@@ -1,4 +1,5 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
+import { ReportedError } from './status.js';
 
 /** b.well's query for the provider's OAuth URL, exactly as the guide gives it. */
 export const GET_OAUTH_URL_QUERY =
@@ -25,14 +26,6 @@ export function defaultTrustedOrigins(endpoint: string): string[] {
 /** The user's b.well access token, or a function that returns one (called once per attempt). */
 export type AccessToken = string | (() => string | Promise<string>);
 
-/**
- * A failed call to b.well, or an unusable answer. Its message is written for developers and is safe to show:
- * it never contains the token or the URL.
- */
-export class BwellApiError extends Error {
-  override name = 'BwellApiError';
-}
-
 /** Where and as whom to ask b.well. */
 export interface ApiTarget {
   /** The GraphQL endpoint; a relative URL is resolved against the page. */
@@ -56,11 +49,11 @@ interface GetOauthUrlData {
 
 /**
  * Asks b.well for the provider's OAuth URL and returns it validated (see {@link validateRedirectUrl}).
- * Every failure is an {@link BwellApiError}, except an abort, which rethrows the signal's reason.
+ * Every failure is an {@link ReportedError}, except an abort, which rethrows the signal's reason.
  */
 export async function requestOauthUrl(target: ApiTarget, connectionId: string): Promise<URL> {
   const data = await query<GetOauthUrlData>(target, GET_OAUTH_URL_QUERY, { connectionId });
-  if (!data?.getOauthUrl) throw new BwellApiError('getOauthUrl returned no result.');
+  if (!data?.getOauthUrl) throw new ReportedError('getOauthUrl returned no result.');
   return validateRedirectUrl(data.getOauthUrl.redirectUrl);
 }
 
@@ -79,22 +72,23 @@ export interface MemberConnection {
 export async function requestMemberConnections(target: ApiTarget): Promise<MemberConnection[]> {
   const data = await query<{ getMemberConnections?: unknown }>(target, GET_MEMBER_CONNECTIONS_QUERY, {});
   const list = data?.getMemberConnections;
-  if (!Array.isArray(list)) throw new BwellApiError('getMemberConnections returned no list.');
+  if (!Array.isArray(list)) throw new ReportedError('getMemberConnections returned no list.');
   return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');
 }
 
 async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
   const url = resolveEndpoint(endpoint);
+  const { origin } = new URL(url);
   // One deadline for the token and the request together; its message names the part that did not answer.
   const controller = new AbortController();
   const forward = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward);
   let waitingFor = 'The accessToken function';
-  const timer = setTimeout(() => controller.abort(new BwellApiError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
+  const timer = setTimeout(() => controller.abort(new ReportedError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
   let bearer: string | undefined;
   try {
     bearer = await Promise.race([token, abortion(controller.signal)]);
-    waitingFor = originOf(url);
+    waitingFor = origin;
     const client = new GraphQLClient(url, {
       // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
       excludeOperationName: true,
@@ -102,13 +96,13 @@ async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarge
       // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
       fetch: (input, init) =>
         fetch(input, init).catch(() => {
-          throw controller.signal.aborted ? controller.signal.reason : new BwellApiError(`Network error: could not reach ${originOf(url)}.`);
+          throw controller.signal.aborted ? controller.signal.reason : new ReportedError(`Network error: could not reach ${origin}.`);
         }),
     });
     return await client.request<T>({ document, variables, signal: controller.signal });
   } catch (error) {
     if (controller.signal.aborted) throw controller.signal.reason;
-    throw toBwellApiError(error, url, bearer);
+    throw toApiError(error, origin, bearer);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);
@@ -125,16 +119,16 @@ function abortion(signal: AbortSignal): Promise<never> {
  * `javascript:`, `data:`, relative and empty values are refused before anything navigates.
  */
 export function validateRedirectUrl(raw: unknown): URL {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new BwellApiError('getOauthUrl returned an empty redirectUrl.');
-  if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new BwellApiError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
+  if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new BwellApiError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
+    throw new ReportedError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
   }
   if (isSafe(url)) return url;
-  throw new BwellApiError(`getOauthUrl returned an unsafe ${url.protocol} redirectUrl; only https: (or http: on loopback) is allowed.`);
+  throw new ReportedError(`getOauthUrl returned an unsafe ${url.protocol} redirectUrl; only https: (or http: on loopback) is allowed.`);
 }
 
 /**
@@ -146,9 +140,9 @@ export function resolveEndpoint(endpoint: string): string {
   try {
     url = new URL(endpoint, globalThis.document?.baseURI);
   } catch {
-    throw new BwellApiError('The endpoint is not a valid URL.');
+    throw new ReportedError('The endpoint is not a valid URL.');
   }
-  if (!isSafe(url)) throw new BwellApiError('The endpoint must be https (http only on localhost, 127.0.0.1 or [::1]); nothing was sent.');
+  if (!isSafe(url)) throw new ReportedError('The endpoint must be https (or http on loopback); nothing was sent.');
   return url.href;
 }
 
@@ -171,9 +165,8 @@ export async function resolveToken(accessToken: AccessToken | undefined): Promis
     token = await accessToken();
   } catch {
     // The function's own error may quote the token, so only the fact is reported.
-    throw new BwellApiError('The accessToken function threw or rejected.');
   }
-  if (typeof token !== 'string') throw new BwellApiError('The accessToken function did not return a string.');
+  if (typeof token !== 'string') throw new ReportedError('The accessToken function threw, rejected or returned no string.');
   return token || undefined;
 }
 
@@ -182,19 +175,19 @@ const HTTP_HINTS: Record<number, string> = {
   403: 'the access token may not request this connection',
 };
 
-function toBwellApiError(error: unknown, endpoint: string, token: string | undefined): BwellApiError {
-  if (error instanceof BwellApiError) return error;
-  if (!(error instanceof ClientError)) return new BwellApiError(`The response from ${originOf(endpoint)} was not valid GraphQL JSON.`);
+function toApiError(error: unknown, origin: string, token: string | undefined): ReportedError {
+  if (error instanceof ReportedError) return error;
+  if (!(error instanceof ClientError)) return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
   const text = first && quoted(graphQLErrorText(first), token);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
-    return new BwellApiError(`HTTP ${status} from ${originOf(endpoint)}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
+    return new ReportedError(`HTTP ${status} from ${origin}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
   const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
-  return new BwellApiError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
+  return new ReportedError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
 }
 
 /**
@@ -219,12 +212,4 @@ function graphQLErrorText(error: GraphQLErrorLike): string | undefined {
     .filter((text): text is string => typeof text === 'string' && text !== '');
   if (texts.length > 0) return texts.join('; ');
   return typeof error.message === 'string' && error.message !== '' ? error.message : undefined;
-}
-
-function originOf(endpoint: string): string {
-  try {
-    return new URL(endpoint).origin;
-  } catch {
-    return 'the endpoint';
-  }
 }

@@ -4,7 +4,7 @@ import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveEndpoi
 import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
 import { connectionEvent, type ConnectionFailureEvent, type ConnectionSuccessEvent } from './events.js';
 import { takeRedirectResult } from './redirect.js';
-import { ConnectionStatus, type ConnectionResult, type Outcome } from './status.js';
+import { ConnectionStatus, ReportedError, type ConnectionResult, type Outcome } from './status.js';
 import { NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
 import { memberConnectionVerifier } from './verify-connection.js';
 
@@ -286,7 +286,7 @@ export class BwellConnectElement extends LitElement {
     } catch (error) {
       // Whatever a setting or the browser throws ends this call, not the page's click handler.
       this.#attempt = undefined;
-      const message = error instanceof Error && error.name === 'BwellApiError' ? error.message : 'The attempt could not start.';
+      const message = error instanceof ReportedError ? error.message : 'The attempt could not start.';
       return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, message);
     }
   }
@@ -389,18 +389,14 @@ export class BwellConnectElement extends LitElement {
         part="button"
         type="button"
         ?disabled=${this.disabled || !this.connectionId}
-        aria-busy=${working ? 'true' : 'false'}
-        @click=${this.#onClick}
+        aria-busy=${String(working)}
+        @click=${() => this.connect()}
       >
         ${working ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
         <slot>${strings.connect}</slot>
       </button>
       <span part="status" role="status" aria-live="polite">${this.#statusText(strings, working)}</span>
     `;
-  }
-
-  #onClick(): void {
-    void this.connect();
   }
 
   #statusText(strings: BwellConnectStrings, working: boolean): string {

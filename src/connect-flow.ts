@@ -1,6 +1,6 @@
 import { popupPresenter } from './popup.js';
 import { redirectPresenter } from './redirect.js';
-import { ConnectionStatus, outcomeFromCode, type ConnectionResult, type Outcome } from './status.js';
+import { ConnectionStatus, ReportedError, outcomeFromCode, type ConnectionResult, type Outcome } from './status.js';
 
 /** The timer functions an attempt uses; tests pass fake ones. */
 export interface Timers {
@@ -242,8 +242,9 @@ export class ConnectAttempt implements AttemptContext {
     if (mode === 'redirect') return redirectPresenter(this);
     const popup = popupPresenter(this);
     if (!('status' in popup) || mode !== 'auto') return popup;
+    // The page itself as the fallback; without storage for it, the blocked popup is the cause to report.
     const redirect = redirectPresenter(this);
-    return 'status' in redirect ? { status: popup.status, message: `${popup.message} ${redirect.message}` } : redirect;
+    return 'status' in redirect ? popup : redirect;
   }
 
   #show(url: URL): void {
@@ -257,7 +258,7 @@ export class ConnectAttempt implements AttemptContext {
 
   /** Ends the attempt for a thrown error, with its message only when it was written to be shown. */
   #fail(error: unknown, fallback: string): void {
-    this.settle({ status: ConnectionStatus.RequestFailed, message: error instanceof PresenterError ? error.message : fallback });
+    this.settle({ status: ConnectionStatus.RequestFailed, message: error instanceof ReportedError ? error.message : fallback });
   }
 
   /**
@@ -307,8 +308,6 @@ export function checkWithin(context: AttemptContext, verifier: ConnectionVerifie
   });
 }
 
-/** An error whose message is written for developers and safe to show (no URL, no token). */
-export class PresenterError extends Error {}
 
 /** The native seam: the host app shows the URL and reports back through `complete()`. */
 function nativePresenter(context: AttemptContext, openUrl: (url: URL) => void): Presenter {
@@ -319,7 +318,7 @@ function nativePresenter(context: AttemptContext, openUrl: (url: URL) => void): 
         openUrl(url);
       } catch {
         // The app's own error may quote the URL, which can carry secrets: only the fact is reported.
-        throw new PresenterError('The openUrl function threw.');
+        throw new ReportedError('The openUrl function threw.');
       }
     },
   };

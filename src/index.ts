@@ -1,18 +1,4 @@
-import './define.js';
-
-export { BwellConnectElement, DEFAULT_POPUP_FEATURES, DEFAULT_STRINGS } from './bwell-connect-element.js';
-export type { BwellConnectStrings, ConnectState } from './bwell-connect-element.js';
-export { ConnectionStatus } from './status.js';
-export type { ConnectionResult } from './status.js';
-export { ConnectionEventName } from './events.js';
-export type {
-  ConnectionFailureDetail,
-  ConnectionFailureEvent,
-  ConnectionSuccessDetail,
-  ConnectionSuccessEvent,
-} from './events.js';
-export { DEFAULT_ENDPOINT } from './bwell-api.js';
-export type { AccessToken } from './bwell-api.js';
-export type { ConnectMode } from './connect-flow.js';
+// The package's main entry: the element's API, and the helper for an integrator's own redirect page.
+export * from './element-api.js';
 export { completeConnection } from './callback.js';
 export type { CompleteConnectionOptions } from './callback.js';

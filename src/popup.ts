@@ -1,7 +1,8 @@
-import { PresenterError, checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
+import { checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
 import {
   CALLBACK_CHANNEL,
   ConnectionStatus,
+  ReportedError,
   POPUP_NONCE_KEY,
   outcomeFromChannelMessage,
   outcomeFromCode,
@@ -17,6 +18,9 @@ export const VERIFY_INTERVAL = 2000;
 
 /** How long one server check may take before it counts as no evidence. */
 export const VERIFY_TIME_LIMIT = 3000;
+
+/** The `window_closed` message: a popup cut off by Cross-Origin-Opener-Policy reads as closed too. */
+export const WINDOW_CLOSED_MESSAGE = 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.';
 
 /** When a close may not hold: WebKit undoes a close() that lands while the popup starts a navigation. */
 const CLOSE_RETRIES = [100, 500, 1000];
@@ -59,10 +63,8 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
     if (code !== undefined) return context.settle(outcomeFromCode(code));
     if (popup.closed && context.phase !== 'confirming-close') {
       // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
-      // Read as closed while the user is still away from this page: the handle was cut off, not the window closed.
-      const severed = !hostWindow.document.hasFocus();
       context.enter('confirming-close');
-      context.after(options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => confirmClosed(context, severed));
+      context.after(options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => confirmClosed(context));
     }
   });
 
@@ -71,7 +73,7 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
       try {
         popup.location.replace(url.href);
       } catch {
-        throw new PresenterError('The popup could not be navigated; it may have been closed.');
+        throw new ReportedError('The popup could not be navigated.');
       }
       context.enter('at-provider');
     },
@@ -117,15 +119,10 @@ function openPopup({ nonce, hostWindow, options }: AttemptContext): Window | nul
  * popup), and otherwise the server is asked again when the page regains the focus and every
  * {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as closed while the user is still in it.
  */
-function confirmClosed(context: AttemptContext, severed: boolean): void {
+function confirmClosed(context: AttemptContext): void {
   const { options, hostWindow, signal } = context;
-  const closed = {
-    status: ConnectionStatus.WindowClosed,
-    message: severed
-      ? 'The popup lost contact at once and closed unfinished: if this page sends Cross-Origin-Opener-Policy: same-origin, ' +
-        'send same-origin-allow-popups or use mode="redirect".'
-      : 'The popup was closed before the connection finished.',
-  };
+  // Where every popup ends so, the page itself may send COOP: same-origin (the README's COOP section).
+  const closed = { status: ConnectionStatus.WindowClosed, message: WINDOW_CLOSED_MESSAGE };
   const { verifier } = options;
   if (!verifier) return context.settle(closed);
   let checking = false;

@@ -1,5 +1,5 @@
-import { PresenterError, storageOf, type AttemptContext, type Presenter, type Refusal } from './connect-flow.js';
-import { ConnectionStatus, outcomeFromCode, statusCodeFromUrl, type Outcome } from './status.js';
+import { storageOf, type AttemptContext, type Presenter, type Refusal } from './connect-flow.js';
+import { ConnectionStatus, ReportedError, outcomeFromCode, statusCodeFromUrl, type Outcome } from './status.js';
 
 const KEY_PREFIX = 'bwell-connect:redirect:';
 
@@ -31,7 +31,7 @@ export function redirectPresenter(context: AttemptContext): Presenter | Refusal 
   } catch {
     return {
       status: ConnectionStatus.RequestFailed,
-      message: 'Redirect mode needs sessionStorage, which this page cannot use (blocked cookies, a sandbox, full storage).',
+      message: 'Redirect mode needs sessionStorage, which this page cannot use.',
     };
   }
   // Back from the provider by the back button, the page may be restored from the back-forward cache with this
@@ -50,7 +50,7 @@ export function redirectPresenter(context: AttemptContext): Presenter | Refusal 
         context.enter('leaving');
         hostWindow.location.assign(url.href);
       } catch {
-        throw new PresenterError('The page could not leave for the provider (sessionStorage or the navigation failed).');
+        throw new ReportedError('The page could not leave for the provider.');
       }
       context.after(LEAVE_TIME_LIMIT, () =>
         context.settle({
@@ -95,7 +95,7 @@ function readRecord(raw: string | null): PendingRedirect | undefined {
   try {
     const record = raw ? (JSON.parse(raw) as Partial<PendingRedirect>) : undefined;
     return typeof record?.nonce === 'string' && /^[0-9a-f]{32}$/.test(record.nonce) && typeof record.expiresAt === 'number'
-      ? { nonce: record.nonce, expiresAt: record.expiresAt }
+      ? (record as PendingRedirect)
       : undefined;
   } catch {
     return undefined;

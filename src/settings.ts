@@ -32,9 +32,8 @@ export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown):
  */
 export function parseOrigins(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const entries = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
-  if (!entries) return warn('trustedOrigins', value, 'a string or an array of strings', 'the default');
-  return entries.flatMap((entry: unknown) => {
+  // Anything but a string or an array counts as one entry: it is not an origin either, and trusts nothing.
+  return (typeof value === 'string' ? value.split(/[\s,]+/) : [value].flat()).flatMap((entry: unknown) => {
     if (entry === '') return [];
     try {
       const origin = new URL(entry as string).origin;
@@ -58,8 +57,7 @@ export function parseMode(value: unknown): ConnectMode {
 /** The popup's features without `noopener` / `noreferrer`, which would make `window.open` return no handle. */
 export function parsePopupFeatures(value: unknown, fallback: string): string {
   if (typeof value !== 'string') return fallback;
-  const features = value.split(',').filter((feature) => !/^\s*no(opener|referrer)\b/i.test(feature));
-  const kept = features.join(',');
+  const kept = value.replace(/(^|,)\s*no(opener|referrer)\b[^,]*/gi, '').replace(/^,/, '');
   // The flow needs the window handle.
   if (kept !== value) warn('popup-features', value, 'free of noopener and noreferrer', kept);
   return kept;

@@ -43,6 +43,9 @@ export interface ConnectionResult {
   verified?: true;
 }
 
+/** An error whose message is written for developers and safe to report: it never holds the token or the URL. */
+export class ReportedError extends Error {}
+
 /** A status and its optional message, before the connection id is attached. */
 export interface Outcome {
   status: ConnectionStatus;

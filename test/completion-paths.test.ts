@@ -107,7 +107,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       expect((await next()).detail).to.deep.equal({
         connectionId: el.connectionId,
         status: 'window_closed',
-        message: 'The popup was closed before the connection finished.',
+        message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
       });
       expect(events).to.have.length(1);
     });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
 import { CONFIRM_SUCCESS_TIME, ConnectAttempt, type ConnectAttemptOptions, type ConnectionVerifier, type Timers } from '../src/connect-flow.js';
-import { DEFAULT_CLOSE_GRACE, VERIFY_INTERVAL, VERIFY_TIME_LIMIT } from '../src/popup.js';
+import { DEFAULT_CLOSE_GRACE, VERIFY_INTERVAL, VERIFY_TIME_LIMIT, WINDOW_CLOSED_MESSAGE } from '../src/popup.js';
 import { LEAVE_TIME_LIMIT } from '../src/redirect.js';
 import type { ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
@@ -49,6 +49,14 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(host.popup?.closed, 'popup closed').to.equal(true);
     await clock.tickAsync(1000);
     expect(clock.countTimers(), 'timers left').to.equal(0);
+  }
+
+  /** Ticks `ms` from now: nothing has settled 1 ms before, and the attempt has settled as `status` at `ms`. */
+  async function expectSettlesAfter(ms: number, status: string): Promise<void> {
+    await clock.tickAsync(ms - 1);
+    expect(settled, `settled ${ms - 1} ms on`).to.have.length(0);
+    await clock.tickAsync(1);
+    expect(settled.map((r) => r.status)).to.deep.equal([status]);
   }
 
   it('opens a blank popup synchronously, named for the attempt, then navigates it to the URL', async () => {
@@ -153,10 +161,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     await flush();
     host.popup!.closed = true;
     await clock.tickAsync(500);
-    await clock.tickAsync(DEFAULT_CLOSE_GRACE - 1);
-    expect(settled).to.have.length(0);
-    await clock.tickAsync(1);
-    expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+    await expectSettlesAfter(DEFAULT_CLOSE_GRACE, 'window_closed');
     await expectReleased();
   });
 
@@ -171,9 +176,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
 
   it('ends as timeout after timeout ms and closes the popup', async () => {
     start({ timeout: 10_000 });
-    await clock.tickAsync(9_999);
-    expect(settled).to.have.length(0);
-    await clock.tickAsync(1);
+    await expectSettlesAfter(10_000, 'timeout');
     expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'timeout', message: 'No result within 10000 ms.' }]);
     await expectReleased();
   });
@@ -270,10 +273,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       const { verifier } = fakeVerifier(() => new Promise<boolean>(() => {}));
       start({ verifier });
       await closeAndWaitGrace();
-      await clock.tickAsync(VERIFY_TIME_LIMIT - 1);
-      expect(settled).to.have.length(0);
-      await clock.tickAsync(1);
-      expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
+      await expectSettlesAfter(VERIFY_TIME_LIMIT, 'window_closed');
       await expectReleased();
     });
 
@@ -349,11 +349,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       start({ mode: 'redirect' });
       request.resolve(PROVIDER_URL);
       await flush();
-      await clock.tickAsync(LEAVE_TIME_LIMIT - 1);
-      expect(settled).to.have.length(0);
-      await clock.tickAsync(1);
-      expect(settled).to.have.length(1);
-      expect(settled[0]).to.include({ status: 'aborted' });
+      await expectSettlesAfter(LEAVE_TIME_LIMIT, 'aborted');
       expect(settled[0]!.message).to.match(/did not leave for the provider/);
       expect(host.storage.has(recordKey), 'record left').to.equal(false);
     });
@@ -504,7 +500,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       request.resolve(PROVIDER_URL);
       await flush();
       expect(settled.map((r) => [r.status, r.message])).to.deep.equal([
-        ['request_failed', 'The popup could not be navigated; it may have been closed.'],
+        ['request_failed', 'The popup could not be navigated.'],
       ]);
       expect(host.popup!.closeCalls).to.equal(1);
     });
@@ -541,16 +537,14 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled).to.have.length(0);
     });
 
-    it('a popup cut off right after it opened says that COOP on this page may be why', async () => {
-      host.focused = false;
+    it('window_closed says that Cross-Origin-Opener-Policy may have cut the popup off', async () => {
       start();
       request.resolve(PROVIDER_URL);
       await flush();
       host.popup!.closed = true;
       await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
-      expect(settled).to.have.length(1);
-      expect(settled[0]).to.include({ status: 'window_closed' });
-      expect(settled[0]!.message).to.match(/Cross-Origin-Opener-Policy: same-origin/);
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'window_closed', message: WINDOW_CLOSED_MESSAGE }]);
+      expect(WINDOW_CLOSED_MESSAGE).to.match(/Cross-Origin-Opener-Policy/);
     });
   });
 
@@ -581,9 +575,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       start({ verifier, verifySuccess: true });
       host.popup!.url = `${APP_ORIGIN}/callback?status_code=success`;
       await clock.tickAsync(500);
-      await clock.tickAsync(CONFIRM_SUCCESS_TIME - 1);
-      expect(settled).to.have.length(0);
-      await clock.tickAsync(1);
+      await expectSettlesAfter(CONFIRM_SUCCESS_TIME, 'error');
       expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' }]);
       await expectReleased();
     });

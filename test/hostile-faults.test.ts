@@ -242,7 +242,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     expect(await onlyResult(recorder)).to.deep.equal({
       connectionId: el.connectionId,
       status: 'request_failed',
-      message: 'The endpoint must be https (http only on localhost, 127.0.0.1 or [::1]); nothing was sent.',
+      message: 'The endpoint must be https (or http on loopback); nothing was sent.',
     });
     expect(tokenReads).to.equal(0);
     expect(popups.calls).to.equal(0);

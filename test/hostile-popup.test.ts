@@ -6,7 +6,7 @@ import { onlyPopup, onlyResult, postFromPopup, recordPopups, runInPopup, waitFor
 
 const CLOSED: Omit<ConnectionResult, 'connectionId'> = {
   status: 'window_closed',
-  message: 'The popup was closed before the connection finished.',
+  message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
 };
 
 /**

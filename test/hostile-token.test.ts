@@ -106,7 +106,7 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
       expect(result).to.deep.equal({
         connectionId: el.connectionId,
         status: 'request_failed',
-        message: 'The accessToken function threw or rejected.',
+        message: 'The accessToken function threw, rejected or returned no string.',
       });
       expect(await requestLog(el.connectionId)).to.deep.equal([]);
       expectNoLeak(el, recorder, token);
@@ -119,7 +119,7 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     expect(result).to.deep.equal({
       connectionId: el.connectionId,
       status: 'request_failed',
-      message: 'The accessToken function did not return a string.',
+      message: 'The accessToken function threw, rejected or returned no string.',
     });
     expectNoLeak(el, recorder, token);
   });

@@ -205,7 +205,7 @@ class Model {
         [TIMEOUT, () => (this.result = { status: 'timeout', message: `No result within ${TIMEOUT} ms.` })],
       ];
       if (this.#graceAt !== undefined) {
-        due.push([this.#graceAt, () => (this.result = { status: 'window_closed', message: 'The popup was closed before the connection finished.' })]);
+        due.push([this.#graceAt, () => (this.result = { status: 'window_closed', message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.' })]);
       }
       const [at, fire] = due.reduce((a, b) => (b[0] < a[0] ? b : a));
       if (at > end) break;

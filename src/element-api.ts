@@ -1,0 +1,19 @@
+// What the element's page needs: defines <bwell-connect> and exports its class, vocabulary and types. The
+// script-tag bundles are built from this module; the callback helper, which runs on the popup's own page, has
+// a bundle of its own.
+import './define.js';
+
+export { BwellConnectElement, DEFAULT_POPUP_FEATURES, DEFAULT_STRINGS } from './bwell-connect-element.js';
+export type { BwellConnectStrings, ConnectState } from './bwell-connect-element.js';
+export { ConnectionStatus } from './status.js';
+export type { ConnectionResult } from './status.js';
+export { ConnectionEventName } from './events.js';
+export type {
+  ConnectionFailureDetail,
+  ConnectionFailureEvent,
+  ConnectionSuccessDetail,
+  ConnectionSuccessEvent,
+} from './events.js';
+export { DEFAULT_ENDPOINT } from './bwell-api.js';
+export type { AccessToken } from './bwell-api.js';
+export type { ConnectMode } from './connect-flow.js';

@@ -1,9 +1,24 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import { DEFAULT_STRINGS, type BwellConnectElement, type BwellConnectStrings } from '../src/bwell-connect-element.js';
 import type { ConnectionStatus } from '../src/status.js';
-import { emulator, endpointWith, engine, mount, realClick, recordEvents, uniqueId } from './support/e2e.js';
+import {
+  clickToStart,
+  closeOtherWindows,
+  emulator,
+  endpointWith,
+  engine,
+  mount,
+  realClick,
+  recordEvents,
+  startAttempt,
+  uniqueId,
+  waitFor,
+} from './support/e2e.js';
+import { recordPopups } from './support/popups.js';
+
+afterEach(closeOtherWindows);
 
 type FailureStatus = Exclude<ConnectionStatus, 'success'>;
 
@@ -42,7 +57,7 @@ async function startWithoutPopup(el: BwellConnectElement): Promise<void> {
 
 /** Waits until the element reaches `state` and has rendered it. */
 async function reach(el: BwellConnectElement, state: string, timeout = 15_000): Promise<void> {
-  await waitUntil(() => el.getAttribute('state') === state, `state never became ${state}`, { timeout, interval: 20 });
+  await waitFor(() => el.getAttribute('state') === state, `state never became ${state}`, timeout);
   await el.updateComplete;
 }
 
@@ -58,24 +73,24 @@ const FAILURE_STATUSES: FailureStatus[] = [
   'aborted',
 ];
 
+/** Starts an attempt without a popup and ends it with a b.well `status_code`, as an app's deep link would. */
+const completedWith = (statusCode: string) => async (el: BwellConnectElement) => {
+  await startWithoutPopup(el);
+  el.complete(statusCode);
+};
+
+/** Runs an attempt through the native seam to the b.well `statusCode`; waits until the element shows how it ended. */
+async function completeAttempt(el: BwellConnectElement, statusCode: string): Promise<void> {
+  await completedWith(statusCode)(el);
+  await reach(el, statusCode === 'success' ? 'succeeded' : 'failed');
+}
+
 /** Ends an attempt on `el` with each failure status, the way it happens for real where that is quick. */
 const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>> = {
-  error: async (el) => {
-    await startWithoutPopup(el);
-    el.complete('error');
-  },
-  cancelled: async (el) => {
-    await startWithoutPopup(el);
-    el.complete('cancelled');
-  },
-  expired: async (el) => {
-    await startWithoutPopup(el);
-    el.complete('expired');
-  },
-  unauthorized: async (el) => {
-    await startWithoutPopup(el);
-    el.complete('unauthorized');
-  },
+  error: completedWith('error'),
+  cancelled: completedWith('cancelled'),
+  expired: completedWith('expired'),
+  unauthorized: completedWith('unauthorized'),
   popup_blocked: async (el) => {
     await el.connect(); // no user gesture
   },
@@ -86,7 +101,7 @@ const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>
     await realClick(el);
   },
   timeout: async (el) => {
-    el.timeout = 200;
+    el.timeout = 1000; // the shortest timeout the element accepts
     await startWithoutPopup(el);
   },
   request_failed: async (el) => {
@@ -99,6 +114,15 @@ const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>
     el.cancel();
   },
 };
+
+/** Ends an attempt on `el` as `status` (see {@link triggers}); returns what the live region then announces. */
+async function announcedAfter(el: BwellConnectElement, status: FailureStatus): Promise<string> {
+  const { next } = recordEvents(el);
+  await triggers[status](el);
+  expect((await next()).detail.status).to.equal(status);
+  await reach(el, 'failed');
+  return announced(el);
+}
 
 describe('<bwell-connect> accessibility', () => {
   afterEach(async () => {
@@ -113,21 +137,18 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('working (a real click, the popup open)', async () => {
-      const el = await mount({ auto: 'stay' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { el, recorder } = await startAttempt({ auto: 'stay' });
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('working');
       expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
       await expect(el).to.be.accessible();
       el.cancel();
-      await next();
+      await recorder.next();
     });
 
     it('succeeded', async () => {
       const el = await mount({ auto: 'success' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       expect((await next()).detail.status).to.equal('success');
       await reach(el, 'succeeded');
       await expect(el).to.be.accessible();
@@ -135,8 +156,7 @@ describe('<bwell-connect> accessibility', () => {
 
     it('failed', async () => {
       const el = await mount({ auto: 'cancelled', redirect: 'custom' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       expect((await next()).detail.status).to.equal('cancelled');
       await reach(el, 'failed');
       await expect(el).to.be.accessible();
@@ -172,9 +192,7 @@ describe('<bwell-connect> accessibility', () => {
       el.complete('success');
       await reach(el, 'succeeded');
       await expect(el).to.be.accessible();
-      await startWithoutPopup(el);
-      el.complete('cancelled');
-      await reach(el, 'failed');
+      await completeAttempt(el, 'cancelled');
       await expect(el).to.be.accessible();
     });
   });
@@ -204,7 +222,7 @@ describe('<bwell-connect> accessibility', () => {
     for (const key of ['Enter', 'Space'] as const) {
       it(`${key} on the focused button starts the attempt and the popup opens (a success)`, async () => {
         const el = await mount({ auto: 'success' });
-        const { events, next } = recordEvents(el);
+        const { next } = recordEvents(el);
         el.focus();
         expect(buttonHasFocus(el)).to.equal(true);
         await sendKeys({ press: key });
@@ -213,20 +231,26 @@ describe('<bwell-connect> accessibility', () => {
         const event = await next();
         // popup_blocked here would mean the key press was not treated as a user gesture.
         expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-        expect(events).to.have.length(1);
       });
     }
 
     it('a disabled button ignores Enter and Space and cannot take focus', async () => {
       const el = await mount({ auto: 'success' }, { disabled: true });
       const { events } = recordEvents(el);
-      el.focus();
-      expect(buttonHasFocus(el)).to.equal(false);
-      await sendKeys({ press: 'Enter' });
-      await sendKeys({ press: 'Space' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events).to.have.length(0);
-      expect(el.getAttribute('state')).to.equal('idle');
+      const popups = recordPopups();
+      try {
+        el.focus();
+        expect(buttonHasFocus(el)).to.equal(false);
+        await sendKeys({ press: 'Enter' });
+        await sendKeys({ press: 'Space' });
+        // A key press that started an attempt would have opened its window within the press.
+        expect(popups.calls, 'window.open calls').to.equal(0);
+        await el.updateComplete;
+        expect(events).to.have.length(0);
+        expect(el.getAttribute('state')).to.equal('idle');
+      } finally {
+        popups.restore();
+      }
     });
   });
 
@@ -243,25 +267,18 @@ describe('<bwell-connect> accessibility', () => {
         await sendKeys({ press: 'Enter' });
         expect((await next()).detail.status).to.equal(status);
         await el.updateComplete;
-        await waitUntil(() => buttonHasFocus(el), 'the button did not have the focus after the popup closed', {
-          timeout: 3000,
-          interval: 20,
-        });
-        await waitUntil(() => document.hasFocus(), 'the page did not get the focus back', { timeout: 3000, interval: 20 });
+        await waitFor(() => buttonHasFocus(el), 'the button did not have the focus after the popup closed', 3000);
+        await waitFor(() => document.hasFocus(), 'the page did not get the focus back', 3000);
         expect(buttonHasFocus(el)).to.equal(true);
       });
     }
 
     it('after a mouse click', async () => {
       const el = await mount({ auto: 'success' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       expect((await next()).detail.status).to.equal('success');
       await el.updateComplete;
-      await waitUntil(() => buttonHasFocus(el) && document.hasFocus(), 'the button did not have the focus after the popup closed', {
-        timeout: 3000,
-        interval: 20,
-      });
+      await waitFor(() => buttonHasFocus(el) && document.hasFocus(), 'the button did not have the focus after the popup closed', 3000);
     });
   });
 
@@ -279,14 +296,13 @@ describe('<bwell-connect> accessibility', () => {
 
     it('announces "Connecting…" and is busy while working', async () => {
       const el = await mount({ auto: 'stay', delay: '1500' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('working');
       expect(button(el).getAttribute('aria-busy')).to.equal('true');
       expect(announced(el)).to.equal('Connecting…');
       // Once the URL is in and the popup shows the provider, the region says so; still busy.
-      await waitUntil(() => announced(el) !== 'Connecting…', 'the URL never arrived', { timeout: 10_000, interval: 20 });
+      await waitFor(() => announced(el) !== 'Connecting…', 'the URL never arrived', 10_000);
       expect(announced(el)).to.equal(DEFAULT_STRINGS.waiting);
       expect(button(el).getAttribute('aria-busy')).to.equal('true');
       el.cancel();
@@ -297,8 +313,7 @@ describe('<bwell-connect> accessibility', () => {
 
     it('announces "Connected" after a success, no longer busy', async () => {
       const el = await mount({ auto: 'success' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       await next();
       await reach(el, 'succeeded');
       expect(announced(el)).to.equal('Connected');
@@ -307,8 +322,7 @@ describe('<bwell-connect> accessibility', () => {
 
     it('announces the failure and its reason from the completion page (status-failure is error)', async () => {
       const el = await mount({ auto: 'cancelled' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       expect((await next()).detail.status).to.equal('error');
       await reach(el, 'failed');
       expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.error}`);
@@ -330,28 +344,19 @@ describe('<bwell-connect> accessibility', () => {
     for (const status of FAILURE_STATUSES) {
       it(`announces "Connection failed: <reason>" for ${status}`, async () => {
         const el = await mount();
-        const { next } = recordEvents(el);
-        await triggers[status](el);
-        expect((await next()).detail.status).to.equal(status);
-        await reach(el, 'failed');
-        expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons[status]}`);
+        expect(await announcedAfter(el, status)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons[status]}`);
         expect(button(el).getAttribute('aria-busy')).to.equal('false');
       });
     }
 
     it('announces the new attempt when a failed one is retried, then the new result', async () => {
       const el = await mount();
-      const { next } = recordEvents(el);
-      await startWithoutPopup(el);
-      el.complete('expired');
-      await next();
-      await reach(el, 'failed');
+      await completeAttempt(el, 'expired');
       await startWithoutPopup(el);
       expect(el.getAttribute('state')).to.equal('working');
       expect(button(el).getAttribute('aria-busy')).to.equal('true');
       expect(announced(el)).to.be.oneOf(['Connecting…', DEFAULT_STRINGS.waiting]);
       el.complete('success');
-      await next();
       await reach(el, 'succeeded');
       expect(announced(el)).to.equal('Connected');
     });
@@ -394,14 +399,10 @@ describe('<bwell-connect> accessibility', () => {
 
     it('replaces "Connecting…" and the waiting text', async () => {
       const el = await mountGerman({ auto: 'stay', delay: '1500' });
-      const { next } = recordEvents(el);
-      await realClick(el);
+      const { next } = await clickToStart(el);
       await el.updateComplete;
       expect(announced(el)).to.equal('Verbindung wird aufgebaut…');
-      await waitUntil(() => announced(el) === 'Warte auf das Anbieterfenster…', `announced: ${announced(el)}`, {
-        timeout: 10_000,
-        interval: 20,
-      });
+      await waitFor(() => announced(el) === 'Warte auf das Anbieterfenster…', `announced: ${announced(el)}`, 10_000);
       await expect(el).to.be.accessible();
       el.cancel();
       await next();
@@ -409,11 +410,7 @@ describe('<bwell-connect> accessibility', () => {
 
     it('replaces "Connected"', async () => {
       const el = await mountGerman();
-      const { next } = recordEvents(el);
-      await startWithoutPopup(el);
-      el.complete('success');
-      await next();
-      await reach(el, 'succeeded');
+      await completeAttempt(el, 'success');
       expect(announced(el)).to.equal('Verbunden');
       await expect(el).to.be.accessible();
     });
@@ -421,11 +418,7 @@ describe('<bwell-connect> accessibility', () => {
     for (const status of FAILURE_STATUSES) {
       it(`replaces the failure text and the reason for ${status}`, async () => {
         const el = await mountGerman();
-        const { next } = recordEvents(el);
-        await triggers[status](el);
-        expect((await next()).detail.status).to.equal(status);
-        await reach(el, 'failed');
-        expect(announced(el)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons[status]}`);
+        expect(await announcedAfter(el, status)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons[status]}`);
       });
     }
 
@@ -434,30 +427,18 @@ describe('<bwell-connect> accessibility', () => {
       el.strings = { connected: 'Verbunden', reasons: { cancelled: 'der Zugriff wurde verweigert.' } as BwellConnectStrings['reasons'] };
       await el.updateComplete;
       expect(label(el)).to.equal('Connect');
-      const { next } = recordEvents(el);
-      await startWithoutPopup(el);
-      el.complete('cancelled');
-      await next();
-      await reach(el, 'failed');
+      await completeAttempt(el, 'cancelled');
       expect(announced(el)).to.equal('Connection failed: der Zugriff wurde verweigert.');
-      await startWithoutPopup(el);
-      el.complete('expired');
-      await next();
-      await reach(el, 'failed');
+      await completeAttempt(el, 'expired');
       expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.expired}`);
     });
 
     it('re-renders the current announcement when the strings change', async () => {
       const el = await mount();
-      const { next } = recordEvents(el);
-      await startWithoutPopup(el);
-      el.complete('timeout');
-      await next();
-      await reach(el, 'failed');
-      expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.error}`);
+      expect(await announcedAfter(el, 'timeout')).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.timeout}`);
       el.strings = german;
       await el.updateComplete;
-      expect(announced(el)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons.error}`);
+      expect(announced(el)).to.equal(`Verbindung fehlgeschlagen: ${german.reasons.timeout}`);
     });
 
     it('leaves a slotted label to the page', async () => {

@@ -1,22 +1,23 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { emulator, endpointWith, realClick, recordEvents, requestCount, settleTime, uniqueId } from './support/e2e.js';
+import {
+  clickToStart,
+  clickWhenEnabled,
+  closeOtherWindows,
+  emulator,
+  expectNoSecondEvent,
+  mount,
+  nextResult,
+  recordGraphqlRequests,
+  requestCount,
+  uniqueId,
+  waitFor,
+} from './support/e2e.js';
+import { recordPopups } from './support/popups.js';
 
-async function mount(flags: Record<string, string>, timeout = 20_000): Promise<BwellConnectElement> {
-  const { completionOrigin } = await emulator();
-  const el = await fixture<BwellConnectElement>(html`
-    <bwell-connect
-      connection-id=${uniqueId()}
-      endpoint=${await endpointWith(flags)}
-      trusted-origins=${completionOrigin}
-      timeout=${timeout}
-    ></bwell-connect>
-  `);
-  el.accessToken = 'test-token';
-  return el;
-}
+afterEach(closeOtherWindows);
 
 /** Makes `document.hasFocus()` answer `focused` until restored. */
 function stubFocus(focused: boolean): { restore(): void } {
@@ -30,86 +31,70 @@ function stubFocus(focused: boolean): { restore(): void } {
   };
 }
 
-/** Counts the windows the page opens, passing each call through to the real `window.open`. */
-function countOpens(): { count(): number; restore(): void } {
-  const open = window.open;
-  let calls = 0;
-  window.open = (...args: Parameters<typeof window.open>) => ((calls += 1), open.apply(window, args));
-  return { count: () => calls, restore: () => (window.open = open) };
-}
-
 describe('completion paths: COOP, the callback helper, redirect mode, the native seam', () => {
   describe('popup mode under Cross-Origin-Opener-Policy', () => {
-    it('(a) COOP provider → b.well completion page: success from the server check, never window_closed', async () => {
+    it('(a) COOP provider → b.well completion page: one success from the server check, never window_closed', async () => {
       // The completion page cannot post back (COOP cut the opener), and the provider finishes late, so the
       // first server reading must not be taken for a failure.
       const el = await mount({ coop: '1', auto: 'success', autoDelay: '2500' });
-      const { events, next } = recordEvents(el);
       // Headless Chromium reports focus on every page; a person's focus would be in the popup meanwhile.
       const hasFocus = stubFocus(false);
       try {
-        await realClick(el);
-        const event = await next(20_000);
-        expect(event.detail).to.deep.include({ connectionId: el.connectionId, status: 'success' });
-        await settleTime(1000);
-        expect(events).to.have.length(1);
+        const recorder = await clickToStart(el);
+        expect(await nextResult(recorder, 20_000)).to.deep.include({ connectionId: el.connectionId, status: 'success' });
+        await expectNoSecondEvent(recorder.events);
       } finally {
         hasFocus.restore();
       }
     });
 
-    it('(b) COOP provider → the integrator’s callback page with the helper: the exact code over the channel', async () => {
+    it('(b) COOP provider → the integrator’s callback page with the helper: the exact code over the channel, once', async () => {
       const el = await mount({ coop: '1', auto: 'expired', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
-      const { events, next } = recordEvents(el);
       const hasFocus = stubFocus(false); // as in (a): the person is in the popup
       try {
-        await realClick(el);
-        const event = await next();
-        expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-        await settleTime(1000);
-        expect(events).to.have.length(1);
+        const recorder = await clickToStart(el);
+        expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+        await expectNoSecondEvent(recorder.events);
       } finally {
         hasFocus.restore();
       }
     });
 
-    it('(b) without COOP, the callback helper reports to its opener', async () => {
+    it('(b) without COOP, the callback helper reports to its opener, on its channel and in its URL: one event', async () => {
       const el = await mount({ auto: 'success', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
-      const { events, next } = recordEvents(el);
-      await realClick(el);
-      expect((await next()).detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-      await settleTime(1000);
-      expect(events).to.have.length(1);
+      const recorder = await clickToStart(el);
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      await expectNoSecondEvent(recorder.events);
     });
 
-    it('(c) COOP provider closed without finishing: one failure, never a success', async () => {
-      const el = await mount({ coop: '1', auto: 'close' }, 8000);
-      const { events, next } = recordEvents(el);
+    it('(c) COOP provider closed without finishing: no verdict while the page lacks the focus, then one window_closed', async () => {
+      const el = await mount({ coop: '1', auto: 'close' });
       const hasFocus = stubFocus(false);
+      const requests = recordGraphqlRequests();
       try {
-        await realClick(el);
-        await settleTime(3000);
-        expect(events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
+        const recorder = await clickToStart(el);
+        // The reading at the start, a check that found nothing, and another: the element asked again instead
+        // of deciding while the person may still be in the cut-off popup.
+        const serverChecks = () => requests.bodies.filter((body) => body.includes('getMemberConnections')).length;
+        await waitFor(() => serverChecks() >= 3, 'the element did not ask the server again');
+        expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
         hasFocus.restore(); // the user is back on the page
-        const event = await next(12_000);
-        expect(event.detail).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });
-        await settleTime(1000);
-        expect(events).to.have.length(1);
+        expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });
+        await expectNoSecondEvent(recorder.events);
       } finally {
+        requests.restore();
         hasFocus.restore();
       }
     });
 
     it('(d) no COOP, the popup closed: window_closed', async () => {
       const el = await mount({ auto: 'close' });
-      const { events, next } = recordEvents(el);
-      await realClick(el);
-      expect((await next()).detail).to.deep.equal({
+      const recorder = await clickToStart(el);
+      expect(await nextResult(recorder)).to.deep.equal({
         connectionId: el.connectionId,
         status: 'window_closed',
         message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
       });
-      expect(events).to.have.length(1);
     });
   });
 
@@ -118,30 +103,17 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
 
     afterEach(() => frame?.remove());
 
-    async function load(search: string): Promise<Window & { bwellEvents?: ConnectionResult[] }> {
+    /** Loads the host page with `search`; returns its element once it has its connection id and has rendered. */
+    async function load(search: string): Promise<BwellConnectElement> {
       frame?.remove();
       frame = document.createElement('iframe');
       frame.style.cssText = 'width: 400px; height: 200px; border: 0';
       document.body.append(frame);
       frame.src = `/test/fixtures/redirect-page.html?${search}`;
-      await waitUntil(() => readEvents() !== undefined && frame.contentDocument?.querySelector('bwell-connect')?.shadowRoot, 'the host page did not load', { timeout: 10_000 });
-      return frame.contentWindow as Window & { bwellEvents?: ConnectionResult[] };
-    }
-
-    async function clickInFrame(): Promise<void> {
-      const button = frame.contentDocument!.querySelector('bwell-connect')!.shadowRoot!.querySelector('button')!;
-      await waitUntil(() => !button.disabled, 'the button stayed disabled');
-      const inner = button.getBoundingClientRect();
-      const outer = frame.getBoundingClientRect();
-      const proxy = { getBoundingClientRect: () => new DOMRect(outer.x + inner.x, outer.y + inner.y, inner.width, inner.height), scrollIntoView() {} };
-      await realClick(proxy as unknown as Element);
-    }
-
-    /** Waits until the iframe is back on the host page after the provider, and its element has reported. */
-    async function resultAfterReturn(): Promise<ConnectionResult[]> {
-      await waitUntil(() => readEvents()?.length, 'no event after the return', { timeout: 15_000 });
-      await settleTime(800);
-      return readEvents()!;
+      const element = () => frame.contentDocument?.querySelector('bwell-connect');
+      await waitFor(() => readEvents() !== undefined && element()?.connectionId, 'the host page did not load', 10_000);
+      await element()!.updateComplete;
+      return element()!;
     }
 
     /** The iframe page's recorded events; undefined while it shows the provider's origin. */
@@ -153,33 +125,38 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       }
     }
 
+    /** Waits until the iframe is back on the host page after the provider, and its element has reported. */
+    async function eventsAfterReturn(): Promise<ConnectionResult[]> {
+      await waitFor(() => readEvents()?.length, 'no event after the return');
+      return readEvents()!;
+    }
+
     it('leaves for the provider, comes back, reports once, and cleans only status_code from the URL', async () => {
       const id = uniqueId();
-      await load(`id=${id}&auto=success&mode=redirect&keep=x%2Fy`);
-      await clickInFrame();
-      const events = await resultAfterReturn();
+      await clickWhenEnabled(await load(`id=${id}&auto=success&mode=redirect&keep=x%2Fy`));
+      const events = await eventsAfterReturn();
       expect(events).to.deep.equal([{ connectionId: id, status: 'success' }]);
       const url = new URL(frame.contentWindow!.location.href);
       expect(url.searchParams.has('status_code')).to.equal(false);
       expect(url.search).to.equal(`?id=${id}&auto=success&mode=redirect&keep=x%2Fy`);
       expect(await requestCount(id)).to.equal(1);
+      await expectNoSecondEvent(events);
     });
 
     it('does not replay a result from a bookmarked URL (no pending attempt)', async () => {
       const id = uniqueId();
-      const win = await load(`id=${id}&mode=redirect&status_code=success`);
-      await settleTime(1000);
-      expect(win.bwellEvents).to.deep.equal([]);
+      await load(`id=${id}&mode=redirect&status_code=success`);
+      // The element has looked for a pending attempt (on its first update with the id): taking a result
+      // would have removed status_code from the address at once.
+      expect(new URL(frame.contentWindow!.location.href).searchParams.get('status_code'), 'the URL was left alone').to.equal('success');
+      expect(readEvents()).to.deep.equal([]);
     });
 
     it('auto mode falls back to the redirect when the popup is blocked', async () => {
       const id = uniqueId();
-      const win = await load(`id=${id}&auto=cancelled&mode=auto`);
-      const el = win.document.querySelector('bwell-connect') as BwellConnectElement;
-      await waitUntil(() => el.connectionId === id);
+      const el = await load(`id=${id}&auto=cancelled&mode=auto`);
       void el.connect(); // no user gesture: the popup is blocked
-      const events = await resultAfterReturn();
-      expect(events).to.deep.equal([{ connectionId: id, status: 'cancelled' }]);
+      expect(await eventsAfterReturn()).to.deep.equal([{ connectionId: id, status: 'cancelled' }]);
     });
   });
 
@@ -189,21 +166,20 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       const { providerOrigin } = await emulator();
       const opened: string[] = [];
       el.openUrl = (url) => opened.push(url);
-      const opens = countOpens();
-      const { events, next } = recordEvents(el);
+      const popups = recordPopups();
       try {
-        await realClick(el);
-        await waitUntil(() => opened.length === 1, 'openUrl was not called');
+        const recorder = await clickToStart(el);
+        await waitFor(() => opened.length === 1, 'openUrl was not called');
         expect(new URL(opened[0]!).origin).to.equal(providerOrigin);
-        expect(opens.count()).to.equal(0);
+        expect(popups.calls).to.equal(0);
         expect(el.getAttribute('state')).to.equal('working');
         el.complete('success');
-        expect((await next()).detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+        expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+        // complete() reports within the call: a second one after the end would show here at once.
         el.complete('error');
-        await settleTime(300);
-        expect(events).to.have.length(1);
+        expect(recorder.events).to.have.length(1);
       } finally {
-        opens.restore();
+        popups.restore();
       }
     });
   });

@@ -1,5 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
-import { realClick, settleTime } from './support/e2e.js';
+import { expect } from '@open-wc/testing';
+import { clickWhenEnabled, closeOtherWindows, waitFor } from './support/e2e.js';
 
 // The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
 // and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:
@@ -11,10 +11,10 @@ async function openDemo(): Promise<Document> {
   frame.style.cssText = 'width: 1000px; height: 900px; border: 0';
   frame.src = '/demo/index.html';
   document.body.append(frame);
-  await waitUntil(
+  await waitFor(
     () => frame.contentDocument?.querySelector('#emulated')?.getAttribute('endpoint'),
     'the demo did not load its emulator configuration',
-    { timeout: 10_000 },
+    10_000,
   );
   return frame.contentDocument!;
 }
@@ -26,78 +26,77 @@ function choose(demo: Document, id: string, value: string): void {
   select.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** Clicks the demo's element with the real mouse, through the iframe's offset. */
-async function clickConnect(demo: Document): Promise<void> {
-  const frame = demo.defaultView!.frameElement!;
-  const button = demo.querySelector('#emulated')!.shadowRoot!.querySelector('button')!;
-  await waitUntil(() => !button.disabled, 'the demo button stayed disabled');
-  button.scrollIntoView({ block: 'center' });
-  const inner = button.getBoundingClientRect();
-  const outer = frame.getBoundingClientRect();
-  const target = { getBoundingClientRect: () => new DOMRect(outer.x + inner.x, outer.y + inner.y, inner.width, inner.height), scrollIntoView() {} };
-  await realClick(target as unknown as Element);
+/** Clicks the demo's element with the real mouse (through the iframe) once it is enabled. */
+function clickConnect(demo: Document): Promise<void> {
+  return clickWhenEnabled(demo.querySelector('#emulated')!);
 }
 
 function logEntries(demo: Document): HTMLLIElement[] {
   return [...demo.querySelectorAll<HTMLLIElement>('#log li')];
 }
 
+/**
+ * Waits for the demo's first log entry and returns the entries: all the entries one event makes are there by
+ * then (the demo logs within the event's dispatch).
+ */
+async function firstEntries(demo: Document, timeout = 15_000): Promise<HTMLLIElement[]> {
+  await waitFor(() => logEntries(demo).length > 0, 'nothing was logged', timeout);
+  return logEntries(demo);
+}
+
 describe('the demo page', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+  afterEach(closeOtherWindows);
 
-  it('walks to a success and logs exactly one connection-success', async () => {
-    const demo = await openDemo();
-    choose(demo, 'scenario-auto', 'success');
-    await clickConnect(demo);
-    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
-    await settleTime(800);
-    const entries = logEntries(demo);
-    expect(entries).to.have.length(1);
-    expect(entries[0]!.dataset['type']).to.equal('connection-success');
-    expect(entries[0]!.textContent).to.contain('"status":"success"');
-    expect(demo.querySelector('#emulated')!.getAttribute('state')).to.equal('succeeded');
-  });
+  /** Scenarios picked in the demo's controls, clicked through to the one entry each logs. */
+  const walks: Array<{ name: string; choices: Array<[control: string, value: string]>; type: string; status: string; state: string }> = [
+    { name: 'walks to a success', choices: [['scenario-auto', 'success']], type: 'connection-success', status: 'success', state: 'succeeded' },
+    {
+      name: 'walks to a failure (the provider denies, on the custom redirect)',
+      choices: [['scenario-redirect', 'custom'], ['scenario-auto', 'cancelled']],
+      type: 'connection-failure',
+      status: 'cancelled',
+      state: 'failed',
+    },
+    {
+      name: 'shows a request failure from a fault the person picks',
+      choices: [['scenario-connection', 'fault_graphql_error']],
+      type: 'connection-failure',
+      status: 'request_failed',
+      state: 'failed',
+    },
+    {
+      name: 'walks the callback-helper path',
+      choices: [['scenario-redirect', 'helper'], ['scenario-auto', 'expired']],
+      type: 'connection-failure',
+      status: 'expired',
+      state: 'failed',
+    },
+  ];
 
-  it('walks to a failure (the provider denies, on the custom redirect) and logs it', async () => {
-    const demo = await openDemo();
-    choose(demo, 'scenario-redirect', 'custom');
-    choose(demo, 'scenario-auto', 'cancelled');
-    await clickConnect(demo);
-    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
-    await settleTime(800);
-    const entries = logEntries(demo);
-    expect(entries).to.have.length(1);
-    expect(entries[0]!.dataset['type']).to.equal('connection-failure');
-    expect(entries[0]!.textContent).to.contain('"status":"cancelled"');
-  });
-
-  it('shows a request failure from a fault the person picks', async () => {
-    const demo = await openDemo();
-    choose(demo, 'scenario-connection', 'fault_graphql_error');
-    await clickConnect(demo);
-    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
-    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"request_failed"');
-  });
-
-  it('walks the callback-helper path', async () => {
-    const demo = await openDemo();
-    choose(demo, 'scenario-redirect', 'helper');
-    choose(demo, 'scenario-auto', 'expired');
-    await clickConnect(demo);
-    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged', { timeout: 15_000 });
-    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"expired"');
-  });
+  for (const walk of walks) {
+    it(`${walk.name}: one ${walk.type} logged`, async () => {
+      const demo = await openDemo();
+      for (const [control, value] of walk.choices) choose(demo, control, value);
+      await clickConnect(demo);
+      const entries = await firstEntries(demo);
+      expect(entries).to.have.length(1);
+      expect(entries[0]!.dataset['type']).to.equal(walk.type);
+      expect(entries[0]!.textContent).to.contain(`"status":"${walk.status}"`);
+      expect(demo.querySelector('#emulated')!.getAttribute('state')).to.equal(walk.state);
+    });
+  }
 
   it('walks the native seam: the simulated app hands back the deep link’s code', async () => {
     const demo = await openDemo();
     choose(demo, 'scenario-mode', 'native');
     await clickConnect(demo);
     const panel = demo.getElementById('native-app')!;
-    await waitUntil(() => !panel.hidden, 'the simulated app never got the URL', { timeout: 10_000 });
+    await waitFor(() => !panel.hidden, 'the simulated app never got the URL', 10_000);
     panel.querySelector<HTMLButtonElement>('button[data-code="success"]')!.click();
-    await waitUntil(() => logEntries(demo).length > 0, 'nothing was logged');
-    expect(logEntries(demo)).to.have.length(1);
-    expect(logEntries(demo)[0]!.textContent).to.contain('"status":"success"');
+    const entries = await firstEntries(demo);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.textContent).to.contain('"status":"success"');
   });
 
   it('walks redirect mode: the page leaves, comes back, and logs the result', async () => {
@@ -107,7 +106,7 @@ describe('the demo page', () => {
     choose(demo, 'scenario-auto', 'success');
     await clickConnect(demo);
     // The demo navigates away to the provider and back to itself; read it again once it is back.
-    await waitUntil(
+    await waitFor(
       () => {
         try {
           return logEntries(frame.contentDocument!).length > 0;
@@ -116,7 +115,7 @@ describe('the demo page', () => {
         }
       },
       'nothing was logged after the return',
-      { timeout: 20_000 },
+      20_000,
     );
     const entries = logEntries(frame.contentDocument!);
     expect(entries).to.have.length(1);

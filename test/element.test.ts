@@ -1,74 +1,68 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/define.js';
-import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { endpointWith, mount, realClick, recordEvents, requestCount, settleTime } from './support/e2e.js';
+import {
+  clickToStart,
+  closeOtherWindows,
+  emulator,
+  endpointWith,
+  mount,
+  realClick,
+  recordEvents,
+  recordGraphqlRequests,
+  requestCount,
+  startAttempt,
+} from './support/e2e.js';
+import { recordPopups } from './support/popups.js';
+
+afterEach(closeOtherWindows);
 
 describe('<bwell-connect> against the local b.well emulator (real popups, popup blocker on)', () => {
   it('completes through b.well’s completion page posting back across origins', async () => {
-    const el = await mount({ auto: 'success' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
+    const { el, recorder } = await startAttempt({ auto: 'success' });
     expect(el.getAttribute('state')).to.equal('working');
-    const event = await next();
+    const event = await recorder.next();
     expect(event.type).to.equal('connection-success');
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(event.bubbles && event.composed).to.equal(true);
-    await settleTime(800);
-    expect(events).to.have.length(1);
     expect(el.getAttribute('state')).to.equal('succeeded');
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
   it('reports a failure posted by the completion page as error', async () => {
-    const el = await mount({ auto: 'cancelled' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
+    const { el, recorder } = await startAttempt({ auto: 'cancelled' });
+    const event = await recorder.next();
     expect(event.type).to.equal('connection-failure');
     expect(event.detail).to.deep.include({ connectionId: el.connectionId, status: 'error' });
-    expect(events).to.have.length(1);
     expect(el.getAttribute('state')).to.equal('failed');
   });
 
   for (const code of ['success', 'cancelled', 'expired', 'unauthorized', 'error'] as const) {
     it(`reads status_code=${code} from the custom redirect page by polling`, async () => {
-      const el = await mount({ auto: code, redirect: 'custom' });
-      const { events, next } = recordEvents(el);
-      await realClick(el);
-      const event = await next();
+      const { el, recorder } = await startAttempt({ auto: code, redirect: 'custom' });
+      const event = await recorder.next();
       expect(event.type).to.equal(code === 'success' ? 'connection-success' : 'connection-failure');
       expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: code });
-      expect(events).to.have.length(1);
     });
   }
 
   it('ends as window_closed when the popup closes without a result', async () => {
-    const el = await mount({ auto: 'close' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
-    expect(event.detail).to.deep.include({ status: 'window_closed' });
-    expect(events).to.have.length(1);
+    const { recorder } = await startAttempt({ auto: 'close' });
+    expect((await recorder.next()).detail).to.deep.include({ status: 'window_closed' });
   });
 
   it('ends as timeout and closes the popup', async () => {
     const el = await mount({ auto: 'stay' });
     el.timeout = 1500;
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
+    const recorder = await clickToStart(el);
+    const event = await recorder.next();
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'timeout', message: 'No result within 1500 ms.' });
-    expect(events).to.have.length(1);
   });
 
   it('ignores a status-success posted by the provider’s untrusted origin', async () => {
     const el = await mount({ auto: 'spoof' });
     el.timeout = 2500;
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
-    expect(event.detail.status).to.equal('timeout');
-    expect(events).to.have.length(1);
+    const recorder = await clickToStart(el);
+    expect((await recorder.next()).detail.status).to.equal('timeout');
   });
 
   it('ends as popup_blocked when connect() runs without a user gesture', async () => {
@@ -82,59 +76,50 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
   });
 
   it('reports request_failed with b.well’s message for a GraphQL error', async () => {
-    const el = await mount({ fault: 'graphql_error' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
+    const { recorder } = await startAttempt({ fault: 'graphql_error' });
+    const event = await recorder.next();
     expect(event.detail.status).to.equal('request_failed');
     expect(event.detail.message).to.match(/^b\.well returned an error \(code 500\): .+/);
-    expect(events).to.have.length(1);
   });
 
   it('treats a second click during an attempt as focus: no second window, no second request', async () => {
-    const el = await mount({ auto: 'success', autoDelay: '1500' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    await realClick(el);
-    await next();
-    await settleTime(800);
-    expect(events).to.have.length(1);
-    expect(await requestCount(el.connectionId)).to.equal(1);
+    const popups = recordPopups();
+    try {
+      const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '1500' });
+      await realClick(el);
+      expect(popups.calls, 'window.open calls after the second click').to.equal(1);
+      expect((await recorder.next()).detail.status).to.equal('success');
+      expect(await requestCount(el.connectionId)).to.equal(1);
+    } finally {
+      popups.restore();
+    }
   });
 
   it('requests a fresh URL for a retry after a failure', async () => {
-    const el = await mount({ auto: 'close' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
-    expect((await next()).detail.status).to.equal('window_closed');
+    const { el, recorder } = await startAttempt({ auto: 'close' });
+    expect((await recorder.next()).detail.status).to.equal('window_closed');
     el.endpoint = await endpointWith({ auto: 'success' });
     await el.updateComplete;
     await realClick(el);
-    expect((await next()).detail.status).to.equal('success');
-    expect(events).to.have.length(2);
+    expect((await recorder.next()).detail.status).to.equal('success');
     expect(await requestCount(el.connectionId)).to.equal(2);
   });
 
   it('cancel() ends the attempt as aborted', async () => {
-    const el = await mount({ auto: 'stay' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
+    const { el, recorder } = await startAttempt({ auto: 'stay' });
     el.cancel();
-    const event = await next();
+    const event = await recorder.next();
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
-    await settleTime(500);
-    expect(events).to.have.length(1);
   });
 
   it('ends as aborted when removed from the document mid-attempt', async () => {
-    const el = await mount({ auto: 'stay' });
-    const { events, next } = recordEvents(el);
-    await realClick(el);
+    const { el, recorder } = await startAttempt({ auto: 'stay' });
     el.remove();
-    const event = await next();
-    expect(event.detail.status).to.equal('aborted');
-    await settleTime(500);
-    expect(events).to.have.length(1);
+    expect((await recorder.next()).detail).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'The element was removed from the document.',
+    });
   });
 
   it('keeps two elements on one page apart', async () => {
@@ -146,17 +131,13 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     await realClick(b);
     expect((await eventsA.next()).detail).to.deep.equal({ connectionId: a.connectionId, status: 'success' });
     expect((await eventsB.next()).detail).to.deep.equal({ connectionId: b.connectionId, status: 'cancelled' });
-    await settleTime(800);
-    expect(eventsA.events).to.have.length(1);
-    expect(eventsB.events).to.have.length(1);
   });
 
   it('treats an endpoint a framework set to undefined as the default endpoint, not a relative URL', async () => {
     const el = await mount({});
     el.endpoint = undefined as unknown as string;
-    const { next } = recordEvents(el);
-    await realClick(el);
-    const event = await next();
+    const recorder = await clickToStart(el);
+    const event = await recorder.next();
     // No internet here: the request to b.well's client-sandbox fails, which shows where it went.
     expect(event.detail).to.deep.equal({
       connectionId: el.connectionId,
@@ -165,17 +146,30 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     });
   });
 
-  it('reads trusted-origins separated by spaces or commas', async () => {
-    const el = await fixture<BwellConnectElement>(html`
-      <bwell-connect trusted-origins="https://a.example, https://b.example  https://c.example"></bwell-connect>
-    `);
-    expect(el.trustedOrigins).to.deep.equal(['https://a.example', 'https://b.example', 'https://c.example']);
+  it('reads trusted-origins separated by spaces or commas: the completion origin among others is trusted', async () => {
+    const { completionOrigin } = await emulator();
+    const el = await mount({ auto: 'success' });
+    el.setAttribute('trusted-origins', `https://a.example, ${completionOrigin}  https://c.example`);
+    const recorder = await clickToStart(el);
+    expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });
 
-  it('disables the button without a connection id and requests nothing', async () => {
-    const el = await mount({}, { connectionId: '' });
-    const button = el.shadowRoot!.querySelector('button')!;
-    expect(button.disabled).to.equal(true);
-    await waitUntil(() => el.getAttribute('state') === 'idle');
+  it('disables the button without a connection id: neither a click nor connect() opens a window or sends a request', async () => {
+    const el = await mount({ auto: 'success' }, { connectionId: '' });
+    const popups = recordPopups();
+    const requests = recordGraphqlRequests();
+    try {
+      expect(el.shadowRoot!.querySelector('button')!.disabled).to.equal(true);
+      const recorder = await clickToStart(el);
+      // The click of an enabled button would have reported within the click (connect() checks the id first).
+      expect(recorder.events, 'events after the click').to.have.length(0);
+      expect(el.getAttribute('state')).to.equal('idle');
+      expect(await el.connect()).to.deep.equal({ connectionId: '', status: 'request_failed', message: 'Set connection-id before connecting.' });
+      expect(popups.calls, 'window.open calls').to.equal(0);
+      expect(requests.bodies, 'requests sent').to.deep.equal([]);
+    } finally {
+      requests.restore();
+      popups.restore();
+    }
   });
 });

@@ -1,31 +1,29 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { emulator, expectClosed, mount, realClick, recordEvents, settleTime } from './support/e2e.js';
-import { onlyPopup, onlyResult, postFromPopup, recordMessages, recordPopups, runInPopup, type Recorder } from './hostile-support.js';
+import { closeOtherWindows, emulator, expectClosed, nextResult, realClick, startAttempt, type Recorder } from './support/e2e.js';
+import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup } from './support/popups.js';
+
+// Each test sends its spoofs, waits until the page has received them (see recordMessages: by then the element
+// has handled them too), checks that no event came, and ends the attempt with a genuine report: the first
+// event being that report's proves every spoof before it was ignored.
 
 /** The popup stays on about:blank (the page's own origin, trusted) while the URL request hangs for 15 s. */
 const STAYS_BLANK = { auto: 'stay', delay: '15000' };
 
-let popups: ReturnType<typeof recordPopups>;
-let messages: ReturnType<typeof recordMessages>;
+const popups = recordPopupsInEachTest();
+const messages = recordMessagesInEachTest();
 let providerOrigin: string;
 let completionOrigin: string;
 
 beforeEach(async () => {
   ({ providerOrigin, completionOrigin } = await emulator());
-  popups = recordPopups();
-  messages = recordMessages();
 });
-afterEach(() => {
-  messages.stop();
-  popups.restore();
-});
+afterEach(closeOtherWindows);
 
 /** Starts an attempt whose popup stays blank; returns the element, its events and the popup. */
 async function startBlankAttempt(): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window }> {
-  const el = await mount(STAYS_BLANK);
-  const recorder = recordEvents(el);
-  await realClick(el);
+  const { el, recorder } = await startAttempt(STAYS_BLANK);
   return { el, recorder, popup: onlyPopup(popups) };
 }
 
@@ -36,23 +34,14 @@ function nonceOf(popup: Window): string {
   return nonce!;
 }
 
-/** Waits until the page has received a message from `source`. */
-function waitForMessageFrom(source: () => unknown, what: string): Promise<void> {
-  return waitUntil(() => messages.messages.some((m) => m.source !== null && m.source === source()), `no message from ${what}`, {
-    timeout: 15_000,
-    interval: 20,
-  });
-}
-
 /**
  * Proves the messages so far were ignored: no event yet, then a genuine status-failure from the popup ends
- * the attempt as error, and it is the only event.
+ * the attempt as error, the first event.
  */
 async function expectIgnoredUntilTheRealOne(el: BwellConnectElement, recorder: Recorder, popup: Window): Promise<void> {
-  await settleTime(300);
   expect(recorder.events.map((e) => e.detail), 'no event from the spoofed messages').to.deep.equal([]);
   runInPopup(popup, "window.opener.postMessage('status-failure', '*');");
-  expect(await onlyResult(recorder)).to.deep.equal({
+  expect(await nextResult(recorder)).to.deep.equal({
     connectionId: el.connectionId,
     status: 'error',
     message: 'b.well reported status-failure.',
@@ -73,14 +62,14 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   it('ignores status-success from an iframe on another origin', async () => {
     const { el, recorder, popup } = await startBlankAttempt();
     const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${providerOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
-    await waitForMessageFrom(() => iframe.contentWindow, 'the iframe');
+    await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores status-success from an iframe on the trusted completion origin (it is not the popup)', async () => {
     const { el, recorder, popup } = await startBlankAttempt();
     const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${completionOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
-    await waitForMessageFrom(() => iframe.contentWindow, 'the iframe');
+    await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     expect(messages.messages.find((m) => m.source === iframe.contentWindow)?.origin).to.equal(completionOrigin);
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
@@ -89,7 +78,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     const { el, recorder, popup } = await startBlankAttempt();
     const other = await openOtherWindow(`${completionOrigin}/post.html?data=status-success&to=opener`);
     try {
-      await waitForMessageFrom(() => other, 'the other window');
+      await messages.waitFrom(other, 'the other window');
       await expectIgnoredUntilTheRealOne(el, recorder, popup);
     } finally {
       other.close();
@@ -97,17 +86,14 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores status-success from the popup while it shows an untrusted origin (auto=spoof)', async () => {
-    const el = await mount({ auto: 'spoof' });
-    const recorder = recordEvents(el);
-    await realClick(el);
+    const { el, recorder } = await startAttempt({ auto: 'spoof' });
     const popup = onlyPopup(popups);
-    await waitForMessageFrom(() => popup, 'the popup');
+    await messages.waitFrom(popup, 'the popup');
     const spoof = messages.messages.find((m) => m.source === popup)!;
     expect([spoof.origin, spoof.data]).to.deep.equal([providerOrigin, 'status-success']);
-    await settleTime(500);
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
-    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
     await expectClosed(popup);
   });
 
@@ -115,18 +101,17 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     const { el, recorder, popup } = await startBlankAttempt();
     const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' });
     popup.location.href = `${providerOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
-    await waitForMessageFrom(() => popup, 'the popup');
-    await settleTime(500);
+    await messages.waitFrom(popup, 'the popup');
     expect(recorder.events, 'the message was ignored').to.have.length(0);
     el.cancel();
-    expect((await onlyResult(recorder)).status).to.equal('aborted');
+    expect((await nextResult(recorder)).status).to.equal('aborted');
   });
 
   it('accepts the same callback message from the popup on the trusted completion origin (the control)', async () => {
     const { el, recorder, popup } = await startBlankAttempt();
     const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
-    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
     await expectClosed(popup);
   });
 
@@ -134,7 +119,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     const { el, recorder, popup } = await startBlankAttempt();
     window.postMessage('status-success', '*');
     window.postMessage({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' }, '*');
-    await waitUntil(() => messages.messages.filter((m) => m.source === window).length === 2, 'the page’s messages', { timeout: 5000 });
+    await messages.waitFrom(window, 'the page', 2);
     expect(messages.messages[0]!.origin, 'the page’s own, trusted origin').to.equal(location.origin);
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
@@ -144,18 +129,17 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     const nonce = nonceOf(popup);
     const channel = new BroadcastChannel('bwell-connect');
     try {
+      // A channel delivers in order: were any of these taken, the first event would be its success.
       for (const data of [
         'status-success',
         { type: 'bwell-connect:status', nonce: 'someone-else', statusCode: 'success' },
         { type: 'bwell-connect:status', statusCode: 'success' },
         { type: 'bwell-connect:Status', nonce, statusCode: 'success' },
+        { type: 'bwell-connect:status', nonce, statusCode: 'cancelled' },
       ]) {
         channel.postMessage(data);
       }
-      await settleTime(500);
-      expect(recorder.events, 'nothing counted').to.have.length(0);
-      channel.postMessage({ type: 'bwell-connect:status', nonce, statusCode: 'cancelled' });
-      expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
       await expectClosed(popup);
     } finally {
       channel.close();
@@ -201,12 +185,9 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     ];
     const post = postFromPopup(popup);
     for (const data of shapes) post(data);
-    await waitUntil(() => messages.messages.filter((m) => m.source === popup).length === shapes.length, 'not all shapes arrived', {
-      timeout: 15_000,
-    });
-    await settleTime(300);
+    await messages.waitFrom(popup, 'the popup', shapes.length);
     expect(recorder.events, 'no shape counted').to.have.length(0);
     post({ type: 'bwell-connect:status', nonce, statusCode: 'unauthorized' });
-    expect(await onlyResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'unauthorized' });
+    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'unauthorized' });
   });
 });

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
+import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import { emulator, expectClosed, mount, realClick, recordEvents } from './support/e2e.js';
-import { expectNowhere, onlyPopup, onlyResult, recordPopups, requestLog, spyConsole, visibleText, type Recorder } from './hostile-support.js';
+import type { ConnectionResult } from '../src/status.js';
+import { closeOtherWindows, emulator, expectClosed, mount, nextResult, recordEvents, requestLog, startAttempt, type Recorder } from './support/e2e.js';
+import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
+import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
 
 /** A token no other text on the page could contain by chance. */
 const secretToken = () => `tok-${crypto.randomUUID()}`;
@@ -10,29 +13,25 @@ const secretToken = () => `tok-${crypto.randomUUID()}`;
 /** The emulator puts this secret into every OAuth URL it hands out (`access_token=emu-secret-…`). */
 const OAUTH_URL_SECRET = 'emu-secret-';
 
-let popups: ReturnType<typeof recordPopups>;
+const popups = recordPopupsInEachTest();
+const messages = recordMessagesInEachTest();
 let consoleSpy: ReturnType<typeof spyConsole>;
 let providerOrigin: string;
 
 beforeEach(async () => {
   ({ providerOrigin } = await emulator());
-  popups = recordPopups();
   consoleSpy = spyConsole();
 });
-afterEach(() => {
-  consoleSpy.restore();
-  popups.restore();
-});
+afterEach(() => consoleSpy.restore());
+afterEach(closeOtherWindows);
 
-/** Runs one attempt with the token and returns its only result and the recorder of its events. */
+/** Runs one attempt with the token to its end (the popup closed again); returns its result and its events. */
 async function attemptWith(
   accessToken: AccessToken,
   flags: Record<string, string>,
-): Promise<{ el: BwellConnectElement; recorder: Recorder; result: Awaited<ReturnType<typeof onlyResult>> }> {
-  const el = await mount(flags, { accessToken });
-  const recorder = recordEvents(el);
-  await realClick(el);
-  const result = await onlyResult(recorder);
+): Promise<{ el: BwellConnectElement; recorder: Recorder; result: ConnectionResult }> {
+  const { el, recorder } = await startAttempt(flags, { accessToken });
+  const result = await nextResult(recorder);
   await expectClosed(onlyPopup(popups));
   return { el, recorder, result };
 }
@@ -74,7 +73,8 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     let calls = 0;
     const { el, recorder, result } = await attemptWith(async () => {
       calls += 1;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // As an app's would: the token comes back from a request of its own.
+      await fetch('/__emulator/config.json');
       return token;
     }, { auto: 'success' });
     expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
@@ -134,10 +134,8 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
 
   it('an unreachable endpoint: the network error does not echo the request', async () => {
     const token = secretToken();
-    const el = await mount({}, { accessToken: token, endpoint: 'http://127.0.0.1:9/v1/graphql' });
-    const recorder = recordEvents(el);
-    await realClick(el);
-    expect((await onlyResult(recorder)).message).to.equal('Network error: could not reach http://127.0.0.1:9.');
+    const { el, recorder } = await startAttempt({}, { accessToken: token, endpoint: 'http://127.0.0.1:9/v1/graphql' });
+    expect((await nextResult(recorder)).message).to.equal('Network error: could not reach http://127.0.0.1:9.');
     expectNoLeak(el, recorder, token);
   });
 
@@ -147,12 +145,11 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     expect(denied.result.status).to.equal('cancelled');
     expectNoLeak(denied.el, denied.recorder, token);
 
-    const spoofed = await mount({ auto: 'spoof' }, { accessToken: token });
-    const recorder = recordEvents(spoofed);
-    await realClick(spoofed);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    spoofed.cancel();
-    expect((await onlyResult(recorder)).status).to.equal('aborted');
-    expectNoLeak(spoofed, recorder, token);
+    const spoofed = await startAttempt({ auto: 'spoof' }, { accessToken: token });
+    // The provider page's spoofed status-success has arrived (and been ignored): the popup is on the provider.
+    await messages.waitFrom(popups.handles[1], 'the provider page');
+    spoofed.el.cancel();
+    expect((await nextResult(spoofed.recorder)).status).to.equal('aborted');
+    expectNoLeak(spoofed.el, spoofed.recorder, token);
   });
 });

@@ -1,9 +1,9 @@
-// What the framework tests share: the calls a framework's event bindings made, and one click that must lead
-// to exactly one of them.
-import { expect, waitUntil } from '@open-wc/testing';
+// What the framework tests share: the calls a framework's event bindings made, one click that must lead to
+// exactly one of them, and the tests every template framework passes.
+import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
-import { realClick, settleTime } from '../support/e2e.js';
+import { clickToStart, emulator, endpointWith, nextResult, TOKEN, uniqueId } from '../support/e2e.js';
 
 /** Either of the element's events, as a framework binding receives it. */
 export type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
@@ -21,24 +21,83 @@ export interface Mounted extends Calls {
   remove(): void;
 }
 
+/** What a framework binds in one test, and the arrays its two event bindings push to. */
+export interface Scenario extends Calls {
+  connectionId: string;
+  /** The emulator's endpoint with the test's flags. */
+  endpoint: string;
+  /** The emulator's completion origin. */
+  trustedOrigins: string[];
+}
+
+/** A fresh {@link Scenario} on the emulator with `flags`. */
+export async function scenario(flags: Record<string, string>): Promise<Scenario> {
+  const { completionOrigin } = await emulator();
+  // Plain arrays, not a framework's reactive ones: the test reads exactly the event objects the element dispatched.
+  return { connectionId: uniqueId(), endpoint: await endpointWith(flags), trustedOrigins: [completionOrigin], successes: [], failures: [] };
+}
+
+/** The `<bwell-connect>` a framework rendered into `host`, once rendered; `remove` runs `teardown` and removes the host. */
+export async function renderedIn(host: HTMLElement, bound: Scenario, teardown: () => void): Promise<Mounted> {
+  const el = host.querySelector('bwell-connect');
+  expect(el, 'the framework rendered <bwell-connect>').to.be.instanceOf(HTMLElement);
+  await el!.updateComplete;
+  return {
+    ...bound,
+    el: el!,
+    remove: () => {
+      teardown();
+      host.remove();
+    },
+  };
+}
+
 /**
- * Clicks the element with real input and waits for the one binding call the flow should make, then long
- * enough that a second would have arrived. Checks that only the binding for `status` was called, once, with
- * `connectionId` and `status`; returns its event.
+ * Clicks the element with real input and waits for its event. The bindings run within the event's dispatch,
+ * so by then each has been called for it or never will be: checks that only the binding for `status` was
+ * called, once, with the element's own event carrying `connectionId` and `status`; returns that event.
  */
 export async function clickForOneCall(
   { el, connectionId, successes, failures }: Omit<Mounted, 'remove'>,
   status: 'success' | 'error',
 ): Promise<ConnectionEvent> {
+  const recorder = await clickToStart(el);
+  const detail = await nextResult(recorder);
+  if (status === 'success') expect(detail).to.deep.equal({ connectionId, status });
+  else expect(detail).to.deep.include({ connectionId, status });
   const [called, other] = status === 'success' ? [successes, failures] : [failures, successes];
-  await realClick(el);
-  await waitUntil(() => called.length > 0, 'no binding call', { timeout: 15_000, interval: 20 });
-  await settleTime(800);
-  expect(called).to.have.length(1);
-  expect(other).to.have.length(0);
-  const event = called[0]!;
-  expect(event.type).to.equal(status === 'success' ? 'connection-success' : 'connection-failure');
-  if (status === 'success') expect(event.detail).to.deep.equal({ connectionId, status });
-  else expect(event.detail).to.deep.include({ connectionId, status });
-  return event;
+  expect(called, 'calls of the binding for the event').to.have.length(1);
+  expect(called[0], 'the binding got the element’s event').to.equal(recorder.events[0]);
+  expect(other, 'calls of the other binding').to.have.length(0);
+  return called[0]!;
+}
+
+/**
+ * Registers the tests of a framework that renders `<bwell-connect>` from a template: `render(flags)` mounts
+ * it on the emulator with those flags, its connection id, endpoint, the emulator's completion origin as
+ * trusted origin and {@link TOKEN} bound, and its two event bindings recording into `successes` and
+ * `failures`. (The endpoint is on localhost, for which the element trusts no completion origin by default:
+ * a success shows the trusted-origins binding arrived.)
+ */
+export function itBindsTheElement(bindings: { success: string; failure: string }, render: (flags: Record<string, string>) => Promise<Mounted>): void {
+  let mounted: Mounted | undefined;
+
+  afterEach(() => {
+    mounted?.remove();
+    mounted = undefined;
+  });
+
+  it(`binds the properties (the token never as an attribute) and calls ${bindings.success} once`, async () => {
+    mounted = await render({ auto: 'success' });
+    const { el, connectionId } = mounted;
+    expect(el.connectionId).to.equal(connectionId);
+    expect(el.accessToken).to.equal(TOKEN);
+    expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
+    await clickForOneCall(mounted, 'success');
+  });
+
+  it(`calls ${bindings.failure} once with the completion page’s error`, async () => {
+    mounted = await render({ auto: 'cancelled' });
+    await clickForOneCall(mounted, 'error');
+  });
 }

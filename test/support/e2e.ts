@@ -1,4 +1,7 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+// What the browser tests against the emulator share: its origins and log, real input, the events an element
+// fires, and waiting on them. Importing this module defines nothing and registers no hook: each test file
+// imports the element it tests (src/define.js or a bundle) and calls `afterEach(closeOtherWindows)` itself.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { AccessToken } from '../../src/bwell-api.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
@@ -36,11 +39,22 @@ export async function endpointWith(flags: Record<string, string> = {}): Promise<
   return url.href;
 }
 
-/** How many getOauthUrl requests the emulator has seen for a connection id. */
-export async function requestCount(connectionId: string): Promise<number> {
+/** One getOauthUrl request as the emulator logged it (whether a bearer came, never the token). */
+export interface LoggedRequest {
+  authorization: boolean;
+  flags: Record<string, string>;
+}
+
+/** The getOauthUrl requests the emulator has seen for a connection id (logged as they arrive, before any delay). */
+export async function requestLog(connectionId: string): Promise<LoggedRequest[]> {
   const { apiOrigin } = await emulator();
   const response = await fetch(`${apiOrigin}/__emulator/log?connectionId=${encodeURIComponent(connectionId)}`);
-  return ((await response.json()) as { count: number }).count;
+  return ((await response.json()) as { requests: LoggedRequest[] }).requests;
+}
+
+/** How many getOauthUrl requests the emulator has seen for a connection id. */
+export async function requestCount(connectionId: string): Promise<number> {
+  return (await requestLog(connectionId)).length;
 }
 
 /** A connection id no other test uses, so the emulator's log counts this test's requests only. */
@@ -49,21 +63,45 @@ export function uniqueId(prefix = 'proa_demo'): string {
 }
 
 /**
+ * Waits until `condition` holds, polling every 20 ms. The default allows a popup round trip through the
+ * emulator on a busy machine, which @open-wc/testing's own 1 s default does not.
+ */
+export function waitFor(condition: () => unknown, message: string, timeout = 15_000): Promise<void> {
+  return waitUntil(condition, message, { timeout, interval: 20 });
+}
+
+/**
  * Clicks with the real mouse (a trusted event with user activation, as a person's click): the popup
- * blocker stays on in these tests, so only such a click may open a popup.
+ * blocker stays on in these tests, so only such a click may open a popup. An element in a same-origin iframe
+ * is clicked through the frames' offsets; a `<bwell-connect>` is clicked on its button.
  */
 export async function realClick(element: Element): Promise<void> {
   const target = element.shadowRoot?.querySelector('button') ?? element;
   target.scrollIntoView({ block: 'center' });
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  let { x, y } = target.getBoundingClientRect();
+  const { width, height } = target.getBoundingClientRect();
+  for (let frame = target.ownerDocument.defaultView?.frameElement; frame; frame = frame.ownerDocument.defaultView?.frameElement) {
+    const box = frame.getBoundingClientRect();
+    x += box.x + frame.clientLeft;
+    y += box.y + frame.clientTop;
+  }
+  await sendMouse({ type: 'click', position: [Math.round(x + width / 2), Math.round(y + height / 2)] });
 }
 
-/** Records every connection event that reaches `target`; `next()` returns them in order, waiting if needed. */
-export function recordEvents(target: EventTarget): {
+/** Clicks a `<bwell-connect>` (in this page or an iframe's) once its button is enabled, as a person would. */
+export async function clickWhenEnabled(el: Element, timeout = 10_000): Promise<void> {
+  await waitFor(() => el.shadowRoot?.querySelector('button')?.disabled === false, 'the button stayed disabled', timeout);
+  await realClick(el);
+}
+
+/** The connection events that reached a target, in order; `next()` returns them one by one, waiting if needed. */
+export interface Recorder {
   events: Array<CustomEvent<ConnectionResult>>;
   next(timeout?: number): Promise<CustomEvent<ConnectionResult>>;
-} {
+}
+
+/** Records every connection event that reaches `target`. */
+export function recordEvents(target: EventTarget): Recorder {
   const events: Array<CustomEvent<ConnectionResult>> = [];
   const record = (event: Event) => events.push(event as CustomEvent<ConnectionResult>);
   target.addEventListener('connection-success', record);
@@ -73,15 +111,32 @@ export function recordEvents(target: EventTarget): {
     events,
     async next(timeout = 15_000) {
       const index = cursor++;
-      await waitUntil(() => events.length > index, 'no connection event arrived', { timeout, interval: 20 });
+      await waitFor(() => events.length > index, 'no connection event arrived', timeout);
       return events[index]!;
     },
   };
 }
 
-/** Waits, for real, so that a second event would have time to arrive. */
-export function settleTime(ms = 1500): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for the recorder's next event; checks that its type matches its status, and returns its detail. */
+export async function nextResult(recorder: Recorder, timeout?: number): Promise<ConnectionResult> {
+  const event = await recorder.next(timeout);
+  expect(event.type).to.equal(event.detail.status === 'success' ? 'connection-success' : 'connection-failure');
+  return event.detail;
+}
+
+/**
+ * How long a test that asserts "no second event" waits after the first: the longest any other channel of the
+ * same attempt can still take to report after one did — the next read of the popup's URL (500 ms by default)
+ * followed by the close grace (1000 ms, src/popup.ts). Only a few real-browser tests use it, where a second
+ * event would come from the browser (COOP, the callback helper's two channels, a redirect's return); that an
+ * attempt settles exactly once is otherwise proved with fake timers in test/properties.test.ts.
+ */
+export const NO_SECOND_EVENT_MS = 1500;
+
+/** Waits {@link NO_SECOND_EVENT_MS} and checks that `events` (already holding the first) holds only it. */
+export async function expectNoSecondEvent(events: readonly unknown[]): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, NO_SECOND_EVENT_MS));
+  expect(events, 'events after the no-second-event window').to.have.length(1);
 }
 
 /**
@@ -91,6 +146,7 @@ export function settleTime(ms = 1500): Promise<void> {
  * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
  * The command comes from test/support/engines-plugin.mjs, installed by the all-engines config; `npm test`'s
  * Chromium-only config does not install it and needs none (headless Chromium gives every page the focus).
+ * Every test file that opens windows runs it after each test.
  */
 export async function closeOtherWindows(): Promise<void> {
   try {
@@ -100,22 +156,17 @@ export async function closeOtherWindows(): Promise<void> {
     throw error;
   }
   // Firefox hands the focus back a moment after the other windows close.
-  await waitUntil(() => document.hasFocus(), 'the test page did not get the focus back', { timeout: 3000, interval: 20 }).catch(
-    () => undefined,
-  );
+  await waitFor(() => document.hasFocus(), 'the test page did not get the focus back', 3000).catch(() => undefined);
 }
 
 /**
  * Waits for the popup to read as closed. The element closes it as the attempt settles, but WebKitGTK can undo a
  * close() that lands during a navigation; the element's watchdog then closes it again within a second
- * (CLOSE_RETRIES in src/connect-flow.ts). So "closed" is asserted with that second and a little more.
+ * (CLOSE_RETRIES in src/popup.ts). So "closed" is asserted with that second and a little more.
  */
 export function expectClosed(popup: Window): Promise<void> {
-  return waitUntil(() => popup.closed, 'the popup is still open 1.5 s after the attempt ended', { timeout: 1500, interval: 20 });
+  return waitFor(() => popup.closed, 'the popup is still open 1.5 s after the attempt ended', 1500);
 }
-
-// After every test of every file that uses these helpers (a root hook): no window outlives its test.
-afterEach(closeOtherWindows);
 
 /** The access token the mounted elements get by default. */
 export const TOKEN = 'test-token';
@@ -147,4 +198,32 @@ export async function mount(flags: Record<string, string> = {}, options: MountOp
   `);
   if (options.accessToken !== null) el.accessToken = options.accessToken ?? TOKEN;
   return el;
+}
+
+/** Records the GraphQL requests the page sends (their bodies), by wrapping `fetch` until restored. */
+export function recordGraphqlRequests(): { bodies: string[]; restore(): void } {
+  const original = window.fetch;
+  const bodies: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (new URL(url, location.href).pathname.endsWith('/graphql')) bodies.push(String(init?.body ?? ''));
+    return original.call(window, input, init);
+  };
+  return { bodies, restore: () => (window.fetch = original) };
+}
+
+/** Records an element's events, then clicks it with the real mouse: an attempt starts, as a person starts one. */
+export async function clickToStart(el: BwellConnectElement): Promise<Recorder> {
+  const recorder = recordEvents(el);
+  await realClick(el);
+  return recorder;
+}
+
+/** Mounts an element (see {@link mount}), records its events and clicks it. */
+export async function startAttempt(
+  flags: Record<string, string> = {},
+  options: MountOptions = {},
+): Promise<{ el: BwellConnectElement; recorder: Recorder }> {
+  const el = await mount(flags, options);
+  return { el, recorder: await clickToStart(el) };
 }

@@ -1,0 +1,119 @@
+// Watching the popups an element opens and the messages the page receives, and running code inside a popup.
+import { expect } from '@open-wc/testing';
+import { waitFor } from './e2e.js';
+
+/** The popups opened since {@link recordPopups}: every `window.open` call, and the windows it returned. */
+export interface PopupRecord {
+  calls: number;
+  handles: Window[];
+  /** Puts the real `window.open` back and closes the popups still open. */
+  restore(): void;
+}
+
+/** Wraps `window.open` (calling through to the real one) to keep every handle the element gets. */
+export function recordPopups(): PopupRecord {
+  const original = window.open;
+  const record: PopupRecord = {
+    calls: 0,
+    handles: [],
+    restore() {
+      window.open = original;
+      for (const popup of record.handles) if (!popup.closed) popup.close();
+    },
+  };
+  window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
+    record.calls += 1;
+    const popup = original.apply(this, args);
+    if (popup) record.handles.push(popup);
+    return popup;
+  };
+  return record;
+}
+
+/** The only popup opened so far. */
+export function onlyPopup(popups: Pick<PopupRecord, 'calls' | 'handles'>): Window {
+  expect(popups.calls, 'window.open calls').to.equal(1);
+  expect(popups.handles, 'popups opened').to.have.length(1);
+  return popups.handles[0]!;
+}
+
+/** Whether a popup shows another origin (reading its location throws). */
+export function isCrossOrigin(popup: Window): boolean {
+  try {
+    void popup.location.href;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Waits until the popup has left about:blank for another origin (the provider page). */
+export function waitForCrossOrigin(popup: Window): Promise<void> {
+  return waitFor(() => isCrossOrigin(popup), 'the popup never reached the provider');
+}
+
+/**
+ * Runs code in the popup's own realm (it must show the page's origin, e.g. about:blank), so that the
+ * messages it posts have the popup as `source`, as a page in the popup would.
+ */
+export function runInPopup(popup: Window, code: string): void {
+  const script = popup.document.createElement('script');
+  script.textContent = code;
+  popup.document.documentElement.append(script);
+}
+
+/**
+ * A function made in the popup's realm that posts to the opener: the messages it sends have the popup as
+ * `source` (and the page's origin), even after the popup is closed, as a message already in flight would.
+ */
+export function postFromPopup(popup: Window): (data: unknown) => void {
+  runInPopup(popup, "window.__postToOpener = ((opener) => (data) => opener.postMessage(data, '*'))(window.opener);");
+  return (popup as unknown as { __postToOpener: (data: unknown) => void }).__postToOpener;
+}
+
+/** The messages the page received, and a way to wait for those from one source. */
+export interface MessageRecord {
+  messages: MessageEvent[];
+  /**
+   * Waits until `count` messages from `source` (a window, or a function returning it) have arrived. The
+   * record's listener is registered before any element's, and an element handles a message in the same
+   * dispatch, synchronously: once this resolves, every element has seen those messages and reported any
+   * result it took from them.
+   */
+  waitFrom(source: unknown, what: string, count?: number): Promise<void>;
+  stop(): void;
+}
+
+/** Records every message the page receives, from a listener registered before any element's. */
+export function recordMessages(): MessageRecord {
+  const messages: MessageEvent[] = [];
+  const listen = (event: MessageEvent) => messages.push(event);
+  window.addEventListener('message', listen);
+  return {
+    messages,
+    waitFrom(source, what, count = 1) {
+      const from = typeof source === 'function' ? (source as () => unknown) : () => source;
+      return waitFor(() => messages.filter((m) => m.source !== null && m.source === from()).length >= count, `no message from ${what}`);
+    },
+    stop: () => window.removeEventListener('message', listen),
+  };
+}
+
+/**
+ * Runs `start` before each test of the calling suite and `end` after it (hooks of its own); the object it
+ * returns reads the record of the test that is running.
+ */
+function aroundEachTest<T extends object>(start: () => T, end: (record: T) => void): T {
+  let current: T;
+  beforeEach(() => {
+    current = start();
+  });
+  afterEach(() => end(current));
+  return new Proxy({} as T, { get: (_, key) => Reflect.get(current, key) });
+}
+
+/** {@link recordPopups} around each test of the calling suite. */
+export const recordPopupsInEachTest = (): PopupRecord => aroundEachTest(recordPopups, (record) => record.restore());
+
+/** {@link recordMessages} around each test of the calling suite. */
+export const recordMessagesInEachTest = (): MessageRecord => aroundEachTest(recordMessages, (record) => record.stop());

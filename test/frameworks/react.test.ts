@@ -8,8 +8,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { BwellConnect } from '../../src/react.js';
-import { emulator, endpointWith, recordEvents, uniqueId } from '../support/e2e.js';
-import { clickForOneCall, type ConnectionEvent } from './calls.js';
+import { closeOtherWindows, TOKEN } from '../support/e2e.js';
+import { clickForOneCall, itBindsTheElement, scenario, type Mounted, type Scenario } from './calls.js';
 
 let host: HTMLElement;
 let root: Root;
@@ -24,6 +24,7 @@ afterEach(() => {
   flushSync(() => root.unmount());
   host.remove();
 });
+afterEach(closeOtherWindows);
 
 /** Renders synchronously and returns the element React made. */
 async function render(node: ReactNode): Promise<BwellConnectElement> {
@@ -34,57 +35,36 @@ async function render(node: ReactNode): Promise<BwellConnectElement> {
   return el!;
 }
 
-async function scenario(flags: Record<string, string>) {
-  const { completionOrigin } = await emulator();
-  return { connectionId: uniqueId(), endpoint: await endpointWith(flags), trustedOrigins: [completionOrigin] };
-}
-
 describe('React 19 with the plain <bwell-connect> element', () => {
-  /** React 19 adds a listener for an `on`-prop whose name is not a React event: `onconnection-success`. */
-  function plain(props: Record<string, unknown>, successes: ConnectionEvent[], failures: ConnectionEvent[]) {
-    return createElement(
-      'bwell-connect',
-      {
-        ...props,
-        'onconnection-success': (event: ConnectionSuccessEvent) => successes.push(event),
-        'onconnection-failure': (event: ConnectionFailureEvent) => failures.push(event),
-      },
-      'Connect Example Health',
+  /** React 19 sets the props as properties, and adds a listener for an `on`-prop that is not a React event. */
+  async function renderPlain(flags: Record<string, string>): Promise<Mounted> {
+    const { successes, failures, ...props } = await scenario(flags);
+    const el = await render(
+      createElement(
+        'bwell-connect',
+        {
+          ...props,
+          accessToken: TOKEN,
+          'onconnection-success': (event: ConnectionSuccessEvent) => successes.push(event),
+          'onconnection-failure': (event: ConnectionFailureEvent) => failures.push(event),
+        },
+        'Connect Example Health',
+      ),
     );
+    // The root is unmounted after each test.
+    return { el, connectionId: props.connectionId, successes, failures, remove: () => undefined };
   }
 
-  it('sets the props as properties (the token never as an attribute) and calls onconnection-success once', async () => {
-    const props = await scenario({ auto: 'success' });
-    const successes: ConnectionEvent[] = [];
-    const failures: ConnectionEvent[] = [];
-    const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
-    expect(el.connectionId).to.equal(props.connectionId);
-    expect(el.trustedOrigins).to.deep.equal(props.trustedOrigins);
-    expect(el.accessToken).to.equal('test-token');
-    expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
-    const dom = recordEvents(el);
-
-    const event = await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'success');
-    expect(dom.events).to.deep.equal([event]);
-  });
-
-  it('calls onconnection-failure once with the completion page’s error', async () => {
-    const props = await scenario({ auto: 'cancelled' });
-    const successes: ConnectionEvent[] = [];
-    const failures: ConnectionEvent[] = [];
-    const el = await render(plain({ ...props, accessToken: 'test-token' }, successes, failures));
-
-    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'error');
-  });
+  itBindsTheElement({ success: 'onconnection-success', failure: 'onconnection-failure' }, renderPlain);
 });
 
 describe('React 19 with the bwell-connect/react wrapper', () => {
-  function wrapped(props: Awaited<ReturnType<typeof scenario>>, successes: ConnectionEvent[], failures: ConnectionEvent[]) {
+  function wrapped({ successes, failures, ...props }: Scenario) {
     return createElement(
       BwellConnect,
       {
         ...props,
-        accessToken: async () => 'test-token',
+        accessToken: async () => TOKEN,
         onConnectionSuccess: (event) => successes.push(event),
         onConnectionFailure: (event) => failures.push(event),
       },
@@ -93,25 +73,20 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
   }
 
   it('calls onConnectionSuccess once with the detail, and only the handler of the latest render', async () => {
-    const props = await scenario({ auto: 'success' });
-    const stale: ConnectionEvent[] = [];
-    await render(wrapped(props, stale, stale));
-    const successes: ConnectionEvent[] = [];
-    const failures: ConnectionEvent[] = [];
-    const el = await render(wrapped(props, successes, failures));
-    expect(el.connectionId).to.equal(props.connectionId);
+    const bound = await scenario({ auto: 'success' });
+    const stale = { ...bound, successes: [], failures: [] };
+    await render(wrapped(stale));
+    const el = await render(wrapped(bound));
+    expect(el.connectionId).to.equal(bound.connectionId);
     expect(el.accessToken).to.be.a('function');
 
-    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'success');
-    expect(stale).to.have.length(0);
+    await clickForOneCall({ el, ...bound }, 'success');
+    expect([...stale.successes, ...stale.failures], 'calls of the first render’s handlers').to.have.length(0);
   });
 
   it('calls onConnectionFailure once with the completion page’s error', async () => {
-    const props = await scenario({ auto: 'cancelled' });
-    const successes: ConnectionEvent[] = [];
-    const failures: ConnectionEvent[] = [];
-    const el = await render(wrapped(props, successes, failures));
-
-    await clickForOneCall({ el, connectionId: props.connectionId, successes, failures }, 'error');
+    const bound = await scenario({ auto: 'cancelled' });
+    const el = await render(wrapped(bound));
+    await clickForOneCall({ el, ...bound }, 'error');
   });
 });

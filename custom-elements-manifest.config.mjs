@@ -30,9 +30,9 @@ function pointAtDist() {
 
 export default {
   globs: ['src/**/*.ts'],
-  // The framework adapters define no element: the React wrapper and the Vue template types are documented in
-  // docs/frameworks.md, not in the manifest.
-  exclude: ['src/react.ts', 'src/vue.ts'],
+  // The framework adapters define no element: the React wrapper and the Vue and JSX template types are
+  // documented in docs/frameworks.md, not in the manifest.
+  exclude: ['src/react.ts', 'src/vue.ts', 'src/jsx.ts'],
   outdir: '.',
   litelement: true,
   // package.json already names the manifest; left on, the analyzer rewrites package.json to the outdir

@@ -23,6 +23,7 @@ const expected = new Set([
   'custom-elements.json',
   'dist/bwell-connect.min.js',
   'dist/bwell-connect.bundle.js',
+  'dist/bwell-connect-callback.min.js',
   'dist/vendor/graphql-request.js',
   // Every file of docs/ that git tracks: nothing that merely lies there is published.
   ...execFileSync('git', ['ls-files', '-z', 'docs'], { encoding: 'utf8' }).split('\0').filter(Boolean),

@@ -20,9 +20,21 @@ export const chromium = chromeLauncher({
   },
 });
 
+/**
+ * Serves test/fixtures/csp.html under a strict CSP with Trusted Types; `?tt=` names the policies the page
+ * allows (test/csp.test.ts).
+ */
+async function strictCsp(context, next) {
+  await next();
+  if (context.path !== '/test/fixtures/csp.html') return;
+  const policies = String(context.query.tt ?? 'lit-html').replace(/[^\w -]/g, '');
+  context.set('Content-Security-Policy', `script-src 'self'; require-trusted-types-for 'script'; trusted-types ${policies}`);
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [strictCsp],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...commonjsPackages()],
   browsers: [chromium],
   // Popup round trips are real: one test file at a time keeps two cores from starving them.

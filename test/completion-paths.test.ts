@@ -76,7 +76,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
         // The reading at the start, a check that found nothing, and another: the element asked again instead
         // of deciding while the person may still be in the cut-off popup.
         const serverChecks = () => requests.bodies.filter((body) => body.includes('getMemberConnections')).length;
-        await waitFor(() => serverChecks() >= 3, 'the element did not ask the server again');
+        await waitFor(() => serverChecks() >= 3 || recorder.events.length > 0, 'the element did not ask the server again');
         expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
         hasFocus.restore(); // the user is back on the page
         expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });

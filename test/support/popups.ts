@@ -71,9 +71,19 @@ export function postFromPopup(popup: Window): (data: unknown) => void {
   return (popup as unknown as { __postToOpener: (data: unknown) => void }).__postToOpener;
 }
 
+/**
+ * A message as the page received it. `source` is read during the dispatch, as an element's listener reads it:
+ * WebKit answers null afterwards once the sending window is gone.
+ */
+export interface ReceivedMessage {
+  data: unknown;
+  origin: string;
+  source: MessageEventSource | null;
+}
+
 /** The messages the page received, and a way to wait for those from one source. */
 export interface MessageRecord {
-  messages: MessageEvent[];
+  messages: ReceivedMessage[];
   /**
    * Waits until `count` messages from `source` (a window, or a function returning it) have arrived. The
    * record's listener is registered before any element's, and an element handles a message in the same
@@ -86,8 +96,8 @@ export interface MessageRecord {
 
 /** Records every message the page receives, from a listener registered before any element's. */
 export function recordMessages(): MessageRecord {
-  const messages: MessageEvent[] = [];
-  const listen = (event: MessageEvent) => messages.push(event);
+  const messages: ReceivedMessage[] = [];
+  const listen = ({ data, origin, source }: MessageEvent) => messages.push({ data, origin, source });
   window.addEventListener('message', listen);
   return {
     messages,

@@ -2,8 +2,9 @@
 //
 // Built on the default config (plugins, files, timeouts, reporters come from there); only the browsers
 // differ. One group per engine, so `--group firefox` runs one engine. `npm run test:all`
-// (scripts/test-all.mjs) runs the groups one after another and starts what WebKit needs first: an Xvfb
-// display and WebKitWebDriver, whose port it passes in WEBKIT_WEBDRIVER_PORT.
+// (scripts/test-all.mjs) runs each group in a web-test-runner of its own, two runs at a time (the Node tests
+// are one of them), and starts what WebKit needs first: an Xvfb display and WebKitWebDriver, whose port it
+// passes in WEBKIT_WEBDRIVER_PORT. Every port is a free one, so runs at the same time do not meet.
 import * as puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';

@@ -72,8 +72,14 @@ async function waitFor(child, label, timeoutMs) {
     console.error(`\n${label}: no end after ${Math.round(timeoutMs / 60_000)} minutes; stopping it.`);
     void stop(child);
   }, timeoutMs);
+  const closed = once(child, 'close').catch(() => {});
   const [code, signal] = await once(child, 'exit');
   clearTimeout(timer);
+  // 'exit' can come before the last output is read: wait for the pipes to close (briefly: a process the child
+  // started may still hold them).
+  let wait;
+  await Promise.race([closed, new Promise((resolve) => (wait = setTimeout(resolve, 2000)))]);
+  clearTimeout(wait);
   return { code, signal, timedOut };
 }
 
@@ -85,6 +91,33 @@ function settle(result, counted, { code, signal, timedOut }) {
     note = timedOut ? ' (timed out)' : ` (exited ${code ?? signal}${counted ? '' : ', no summary'})`;
   }
   return { ...result, note };
+}
+
+/** Cursor moves and line erasures (web-test-runner's progress redraw): meaningless once lines are interleaved. */
+const CURSOR_CONTROL = /\x1b\[[0-9;]*[A-HJKSTf]|\r/g;
+
+/**
+ * Where a run's output goes: straight through (one run at a time), or, when `label` is given, line by line with
+ * `[label] ` in front and the progress redraw removed, so that runs going on at the same time stay readable.
+ * @param {string} [label]
+ */
+export function outputFor(label) {
+  if (!label) return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), end() {} };
+  const tag = `[${label}] `;
+  const pending = { stdout: '', stderr: '' };
+  const writer = (name) => (text) => {
+    const lines = (pending[name] + text.replace(CURSOR_CONTROL, '')).split('\n');
+    pending[name] = lines.pop();
+    if (lines.length > 0) process[name].write(lines.map((line) => `${tag}${line}\n`).join(''));
+  };
+  return {
+    stdout: writer('stdout'),
+    stderr: writer('stderr'),
+    end() {
+      for (const name of ['stdout', 'stderr']) if (pending[name]) process[name].write(`${tag}${pending[name]}\n`);
+      pending.stdout = pending.stderr = '';
+    },
+  };
 }
 
 /** Whether a test file is one for Node (under test/node/) rather than for the browsers. */
@@ -109,8 +142,9 @@ export function nodeTestFiles() {
  * Runs Node test files with `node --test`, its spec report on stdout, and counts them from the TAP report's
  * summary (a failure, a cancelled test — one whose hook failed — and a file that crashed all count failed).
  * @param {string[]} [files] defaults to every test/node/*.test.mjs
+ * @param {{ label?: string }} [options] label: prefix each output line with `[label] ` (see outputFor)
  */
-export async function runNodeTests(files = nodeTestFiles()) {
+export async function runNodeTests(files = nodeTestFiles(), { label } = {}) {
   const began = Date.now();
   if (files.length === 0) return { name: 'node', passed: 0, failed: 0, skipped: 0, seconds: 0, note: ' (no files)' };
   const dir = mkdtempSync(join(tmpdir(), 'bwell-node-tests-'));
@@ -119,9 +153,17 @@ export async function runNodeTests(files = nodeTestFiles()) {
     const child = start(
       process.execPath,
       ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
+      { stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] },
     );
+    const output = outputFor(label);
+    if (label) {
+      for (const name of ['stdout', 'stderr']) {
+        child[name].setEncoding('utf8');
+        child[name].on('data', output[name]);
+      }
+    }
     const exit = await waitFor(child, 'node tests', RUN_TIMEOUT_MS);
+    output.end();
     let report = '';
     try {
       report = readFileSync(tap, 'utf8');
@@ -149,18 +191,23 @@ export async function runNodeTests(files = nodeTestFiles()) {
 
 /**
  * Runs web-test-runner, echoing its output, and reads its `N passed, N failed` line.
- * @param {{ name: string, args: string[], env?: NodeJS.ProcessEnv }} options
+ * @param {{ name: string, args: string[], env?: NodeJS.ProcessEnv, label?: string }} options
+ *   label: prefix each output line with `[label] ` (see outputFor)
  */
-export async function runWtr({ name, args, env = process.env }) {
+export async function runWtr({ name, args, env = process.env, label }) {
   const began = Date.now();
   const runner = start(process.execPath, [WTR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const echo = outputFor(label);
   let output = '';
-  runner.stdout.on('data', (chunk) => {
-    output += chunk;
-    process.stdout.write(chunk);
+  runner.stdout.setEncoding('utf8');
+  runner.stderr.setEncoding('utf8');
+  runner.stdout.on('data', (text) => {
+    output += text;
+    echo.stdout(text);
   });
-  runner.stderr.on('data', (chunk) => process.stderr.write(chunk));
+  runner.stderr.on('data', echo.stderr);
   const exit = await waitFor(runner, name, RUN_TIMEOUT_MS);
+  echo.end();
   const last = [...output.matchAll(SUMMARY)].at(-1);
   const result = {
     name,

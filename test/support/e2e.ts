@@ -78,14 +78,14 @@ export function waitFor(condition: () => unknown, message: string, timeout = 15_
 export async function realClick(element: Element): Promise<void> {
   const target = element.shadowRoot?.querySelector('button') ?? element;
   target.scrollIntoView({ block: 'center' });
-  let { x, y } = target.getBoundingClientRect();
-  const { width, height } = target.getBoundingClientRect();
+  const box = target.getBoundingClientRect();
+  let [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   for (let frame = target.ownerDocument.defaultView?.frameElement; frame; frame = frame.ownerDocument.defaultView?.frameElement) {
-    const box = frame.getBoundingClientRect();
-    x += box.x + frame.clientLeft;
-    y += box.y + frame.clientTop;
+    const offset = frame.getBoundingClientRect();
+    x += offset.x + frame.clientLeft;
+    y += offset.y + frame.clientTop;
   }
-  await sendMouse({ type: 'click', position: [Math.round(x + width / 2), Math.round(y + height / 2)] });
+  await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
 }
 
 /** Clicks a `<bwell-connect>` (in this page or an iframe's) once its button is enabled, as a person would. */

@@ -2,13 +2,14 @@
 // redirect page, reporting to an element on the page that opened the popup.
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
-import * as sinon from 'sinon';
 import '../src/define.js';
-import { clickToStart, expectNoSecondEvent, mount, nextResult } from './support/e2e.js';
+import { closeOtherWindows, expectCallbackOverChannel } from './support/e2e.js';
 
 const BUNDLE = '/dist/bwell-connect-callback.min.js';
 
 describe(`the callback helper's classic bundle ${BUNDLE}`, () => {
+  afterEach(closeOtherWindows);
+
   it('is small and self-contained: no element, no Lit, no graphql-request, no import', async () => {
     const source = String(await readFile({ path: `..${BUNDLE}` }));
     expect(source.length, 'bytes, unzipped').to.be.below(1500);
@@ -18,15 +19,6 @@ describe(`the callback helper's classic bundle ${BUNDLE}`, () => {
   });
 
   it('reports the exact code over its channel from a COOP-cut popup: one connection-failure, expired', async () => {
-    const el = await mount({ coop: '1', auto: 'expired', redirect: 'custom', returnPath: '/test/fixtures/callback-classic.html' });
-    // Headless Chromium reports focus on every page; a person's focus would be in the popup meanwhile.
-    const hasFocus = sinon.stub(document, 'hasFocus').returns(false);
-    try {
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-      await expectNoSecondEvent(recorder.events);
-    } finally {
-      hasFocus.restore();
-    }
+    await expectCallbackOverChannel('/test/fixtures/callback-classic.html');
   });
 });

@@ -7,11 +7,13 @@ import {
   clickWhenEnabled,
   closeOtherWindows,
   emulator,
+  expectCallbackOverChannel,
   expectNoSecondEvent,
   mount,
   nextResult,
   recordGraphqlRequests,
   requestCount,
+  stubFocus,
   uniqueId,
   waitFor,
 } from './support/e2e.js';
@@ -19,25 +21,12 @@ import { recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);
 
-/** Makes `document.hasFocus()` answer `focused` until restored. */
-function stubFocus(focused: boolean): { restore(): void } {
-  const original = Object.getOwnPropertyDescriptor(document, 'hasFocus');
-  document.hasFocus = () => focused;
-  return {
-    restore: () => {
-      if (original) Object.defineProperty(document, 'hasFocus', original);
-      else delete (document as { hasFocus?: unknown }).hasFocus;
-    },
-  };
-}
-
 describe('completion paths: COOP, the callback helper, redirect mode, the native seam', () => {
   describe('popup mode under Cross-Origin-Opener-Policy', () => {
     it('(a) COOP provider → b.well completion page: one success from the server check, never window_closed', async () => {
       // The completion page cannot post back (COOP cut the opener), and the provider finishes late, so the
       // first server reading must not be taken for a failure.
       const el = await mount({ coop: '1', auto: 'success', autoDelay: '2500' });
-      // Headless Chromium reports focus on every page; a person's focus would be in the popup meanwhile.
       const hasFocus = stubFocus(false);
       try {
         const recorder = await clickToStart(el);
@@ -49,15 +38,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
     });
 
     it('(b) COOP provider → the integrator’s callback page with the helper: the exact code over the channel, once', async () => {
-      const el = await mount({ coop: '1', auto: 'expired', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
-      const hasFocus = stubFocus(false); // as in (a): the person is in the popup
-      try {
-        const recorder = await clickToStart(el);
-        expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-        await expectNoSecondEvent(recorder.events);
-      } finally {
-        hasFocus.restore();
-      }
+      await expectCallbackOverChannel('/demo/callback-helper.html');
     });
 
     it('(b) without COOP, the callback helper reports to its opener, on its channel and in its URL: one event', async () => {

@@ -227,3 +227,35 @@ export async function startAttempt(
   const el = await mount(flags, options);
   return { el, recorder: await clickToStart(el) };
 }
+
+/**
+ * Makes `document.hasFocus()` answer `focused` until restored: headless Chromium reports the focus on every
+ * page, where a person's focus would be in the popup.
+ */
+export function stubFocus(focused: boolean): { restore(): void } {
+  const original = Object.getOwnPropertyDescriptor(document, 'hasFocus');
+  document.hasFocus = () => focused;
+  return {
+    restore: () => {
+      if (original) Object.defineProperty(document, 'hasFocus', original);
+      else delete (document as { hasFocus?: unknown }).hasFocus;
+    },
+  };
+}
+
+/**
+ * Runs an attempt through a provider that sends Cross-Origin-Opener-Policy, whose custom redirect lands on the
+ * callback page at `returnPath`, while the person is in the popup (the page lacks the focus); checks that the
+ * page's callback helper reports `expired` over its BroadcastChannel, once.
+ */
+export async function expectCallbackOverChannel(returnPath: string): Promise<void> {
+  const el = await mount({ coop: '1', auto: 'expired', redirect: 'custom', returnPath });
+  const hasFocus = stubFocus(false);
+  try {
+    const recorder = await clickToStart(el);
+    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+    await expectNoSecondEvent(recorder.events);
+  } finally {
+    hasFocus.restore();
+  }
+}

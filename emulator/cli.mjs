@@ -165,7 +165,6 @@ async function main(argv) {
   }
 
   const info = describe(emulator, hostOrigin);
-  process.stdout.write(`${options.json ? JSON.stringify(info) : text(info)}\n`);
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -193,6 +192,8 @@ async function main(argv) {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     process.on('SIGHUP', stop);
+    // Printed only now: whoever reads the banner may send a signal at once, and it must find the handlers.
+    process.stdout.write(`${options.json ? JSON.stringify(info) : text(info)}\n`);
     // Under `npm run emulator`, a SIGTERM sent to npm alone ends npm and its shell but not this process
     // (npm 11 does not forward it): stop when the parent goes, rather than linger as an orphan on its ports.
     if (process.env.npm_lifecycle_event === 'emulator') {

@@ -70,6 +70,8 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
 
   return {
     show(url) {
+      // Closed before the URL arrived: the closed reading is being decided already; nothing to navigate.
+      if (context.phase === 'confirming-close') return;
       try {
         popup.location.replace(url.href);
       } catch {

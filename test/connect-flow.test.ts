@@ -594,4 +594,19 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(calls.check).to.equal(0);
     });
   });
+
+  it('a URL that arrives after the popup was seen closed navigates nothing and starts no second close check', async () => {
+    let checks = 0;
+    const verifier: ConnectionVerifier = { begin: () => undefined, check: async () => (checks++, false) };
+    host.focused = false;
+    start({ verifier });
+    host.popup!.closed = true;
+    await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+    expect(checks).to.equal(1);
+    request.resolve(PROVIDER_URL);
+    await flush();
+    await clock.tickAsync(VERIFY_INTERVAL * 3 - 1);
+    expect(host.popup!.navigations, 'a closed popup is not navigated').to.deep.equal([]);
+    expect(checks, 'one check per interval, one loop').to.equal(3);
+  });
 });

@@ -181,6 +181,8 @@ class Model {
       case 'requestSucceeds':
         if (this.#requestDone) return;
         this.#requestDone = true;
+        // A popup already seen closed is not navigated: what the closed reading means is being decided.
+        if (this.#graceAt !== undefined) return;
         this.navigated = true;
         this.#urlReadable = false;
         this.#urlCode = undefined;

@@ -15,12 +15,21 @@ export const NUMBER_SETTINGS = {
 
 /** The one warning for a bad value: what it is, what was expected, and what is used instead. */
 const warn = (name: string, value: unknown, expected: string, used: unknown): undefined =>
-  void console.warn(`<bwell-connect>: ${name} ${JSON.stringify(String(value).slice(0, 100))} is not ${expected}; using ${used}.`);
+  void console.warn(`<bwell-connect>: ${name} ${JSON.stringify(shown(value))} is not ${expected}; using ${used}.`);
+
+/** A value as text, at most 100 characters; some objects and symbols refuse to become one. */
+function shown(value: unknown): string {
+  try {
+    return String(value).slice(0, 100);
+  } catch {
+    return typeof value;
+  }
+}
 
 /** A number setting clamped to its range; anything that is not a number gives its default. */
 export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown): number {
   const { min, max, fallback } = NUMBER_SETTINGS[name];
-  const number = value === null || value === '' || typeof value === 'boolean' ? NaN : Number(value);
+  const number = value === null || value === '' || typeof value === 'boolean' ? NaN : Number(shown(value));
   const clamped = Number.isNaN(number) ? fallback : Math.min(max, Math.max(min, number));
   if (clamped !== number && value !== undefined) warn(name, value, `a number of ms within ${min}…${max}`, clamped);
   return clamped;

@@ -33,6 +33,15 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(warnings()).to.have.length(6);
   });
 
+  it('values that refuse to become text (a symbol, an object whose toString is not a function) never throw', () => {
+    const hostile = [Symbol('x'), { toString: false }, Object.create(null)];
+    for (const value of hostile) expect(parseNumber('timeout', value)).to.equal(300_000);
+    expect(parseOrigins(hostile)).to.deep.equal([]);
+    expect(parseMode(hostile[1])).to.equal('popup');
+    expect(warnings()).to.have.length(7);
+    expect(warnings()[0]).to.equal('<bwell-connect>: timeout "Symbol(x)" is not a number of ms within 1000…2147483647; using 300000.');
+  });
+
   it('numbers: any value gives a number within the range', () => {
     fc.assert(
       fc.property(fc.anything(), fc.constantFrom(...(Object.keys(NUMBER_SETTINGS) as Array<keyof typeof NUMBER_SETTINGS>)), (value, name) => {

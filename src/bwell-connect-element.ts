@@ -182,9 +182,8 @@ export class BwellConnectElement extends LitElement {
   declare accessToken: AccessToken | undefined;
 
   /**
-   * Origins whose completion messages are accepted: an array, or a string separated by spaces or commas (as
-   * the attribute is). Replaces the default, which is b.well's completion origin for an
-   * `api.<env>.icanbwell.com` endpoint and none otherwise. The page's own origin is always trusted.
+   * Origins whose completion messages count besides the page's own: an array, or a string separated by spaces or
+   * commas. The default is b.well's completion origin for an `api.<env>.icanbwell.com` endpoint, else none.
    */
   declare trustedOrigins: string[] | string | undefined;
 
@@ -207,16 +206,12 @@ export class BwellConnectElement extends LitElement {
   declare popupFeatures: string;
 
   /**
-   * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and the result is
-   * reported when b.well's custom redirect brings the user back to this page; `auto`, a popup, or the
-   * redirect when the popup is blocked.
+   * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and reports the result when
+   * b.well brings the user back; `auto`, a popup, or the redirect when the popup is blocked.
    */
   declare mode: ConnectMode;
 
-  /**
-   * Skips the server check (`getMemberConnections`) that runs before a closed popup is reported as
-   * `window_closed`; for endpoints that cannot answer it.
-   */
+  /** Skips asking `getMemberConnections` before reporting `window_closed`, for endpoints that cannot answer it. */
   declare noServerCheck: boolean;
 
   /**
@@ -257,10 +252,7 @@ export class BwellConnectElement extends LitElement {
     autoRun: false,
   });
 
-  /**
-   * The element's phase, reflected as the `state` attribute: `idle`, `working` (requesting the URL or
-   * waiting for the popup), `succeeded` or `failed` (the last attempt's outcome).
-   */
+  /** The element's phase, reflected as the `state` attribute; `succeeded` and `failed` are the last attempt's. */
   get state(): ConnectState {
     if (this.#attempt) return 'working';
     if (!this.#lastResult) return 'idle';
@@ -329,10 +321,7 @@ export class BwellConnectElement extends LitElement {
     this.#attempt?.cancel('cancel() was called.');
   }
 
-  /**
-   * Ends the running attempt with a `status_code` the app obtained itself (the native seam, see `openUrl`),
-   * with the usual event. Does nothing when no attempt runs.
-   */
+  /** Ends the running attempt with a `status_code` the app obtained itself (the native seam, see `openUrl`). */
   complete(statusCode: string): void {
     this.#attempt?.complete(statusCode);
   }

@@ -26,10 +26,8 @@ export interface HostWindow {
 export type ConnectMode = 'popup' | 'redirect' | 'auto';
 
 /**
- * The phases of one attempt. It starts `opening` (the popup opens in the caller's task), is
- * `requesting-url` until the OAuth URL arrives, then `at-provider` (a popup) or `leaving` (the page itself
- * or a native app shows it); a popup that reads as closed moves it to `confirming-close`, and a success
- * to be verified to `confirming-success`. Every phase can end in `settled`, which is final.
+ * The phases of one attempt, in order; `leaving` replaces `at-provider` when the page or a native app shows
+ * the provider, and any phase can end in `settled`, which is final.
  */
 export type AttemptPhase =
   | 'opening'
@@ -40,11 +38,7 @@ export type AttemptPhase =
   | 'leaving'
   | 'settled';
 
-/**
- * Server-side evidence for a popup that reads as closed, which may only mean Cross-Origin-Opener-Policy
- * cut it off. `begin` takes a reading when the attempt starts; `check` says whether the connection was
- * made since then.
- */
+/** Whether b.well made the connection since `begin`: a closed reading may only mean COOP cut the popup off. */
 export interface ConnectionVerifier {
   begin(signal: AbortSignal): void;
   check(signal: AbortSignal): Promise<boolean>;
@@ -56,23 +50,17 @@ export interface CallbackChannel {
   close(): void;
 }
 
-/** Everything one attempt needs. */
 export interface ConnectAttemptOptions {
-  /** The connection id; echoed in the result. */
   connectionId: string;
   /** Gets the validated OAuth URL; rejects with an error whose message is safe to show. */
   requestUrl(signal: AbortSignal): Promise<URL>;
   /** Origins whose messages count, besides the page's own. */
   trustedOrigins: readonly string[];
-  /** Ms without a result before the attempt ends as `timeout`. */
   timeout: number;
-  /** Ms between reads of the popup's URL and of its `closed` flag. */
   pollInterval: number;
-  /** The `window.open` features. */
   popupFeatures: string;
   /** Ms a result may still arrive after the popup reads as closed. */
   closeGrace?: number;
-  /** `popup` (default), `redirect`, or `auto` (a popup, and the redirect when it is blocked). */
   mode?: ConnectMode;
   /** The native seam: hands the URL to the host app instead of opening a popup; it reports back with `complete()`. */
   openUrl?(url: URL): void;
@@ -84,16 +72,11 @@ export interface ConnectAttemptOptions {
   openChannel?(): CallbackChannel | undefined;
   /** Called once, synchronously, when the attempt ends; before `result` resolves. */
   onSettle?(result: ConnectionResult): void;
-  /** The page's window (default: `window`). */
   hostWindow?: HostWindow;
-  /** Timer functions (default: the global ones). */
   timers?: Timers;
 }
 
-/**
- * One way of showing the provider, created by {@link ConnectAttempt.start}. It owns its listeners and
- * timers (through the attempt's signal) and whatever it opened, and releases them in `end`.
- */
+/** One way of showing the provider; it releases what it opened in `end`, its listeners through the signal. */
 export interface Presenter {
   /** Shows the provider's URL; a throw ends the attempt as `request_failed` with the message given. */
   show(url: URL): void;
@@ -109,7 +92,6 @@ export interface AttemptContext {
   readonly nonce: string;
   readonly hostWindow: HostWindow;
   readonly timers: Timers;
-  /** Aborted when the attempt settles. */
   readonly signal: AbortSignal;
   readonly phase: AttemptPhase;
   enter(phase: AttemptPhase): void;
@@ -150,27 +132,22 @@ export class ConnectAttempt implements AttemptContext {
     this.result = new Promise((resolve) => (this.#resolve = resolve));
   }
 
-  /** The connection id this attempt runs for. */
   get connectionId(): string {
     return this.options.connectionId;
   }
 
-  /** Where the attempt is; `settled` once it has ended. */
   get phase(): AttemptPhase {
     return this.#phase;
   }
 
-  /** Whether the attempt has ended. */
   get settled(): boolean {
     return this.#phase === 'settled';
   }
 
-  /** Moves to `phase`, unless the attempt has ended. */
   enter(phase: AttemptPhase): void {
     if (!this.settled) this.#phase = phase;
   }
 
-  /** A timeout cleared when the attempt settles; returns its own clear. */
   after(ms: number, callback: () => void): () => void {
     const { signal, timers } = this;
     if (signal.aborted) return () => undefined;
@@ -183,7 +160,6 @@ export class ConnectAttempt implements AttemptContext {
     return clear;
   }
 
-  /** An interval cleared when the attempt settles. */
   every(ms: number, callback: () => void): void {
     const id = this.timers.setInterval(callback, ms);
     this.signal.addEventListener('abort', () => this.timers.clearInterval(id), { once: true });
@@ -223,15 +199,11 @@ export class ConnectAttempt implements AttemptContext {
     this.settle(outcomeFromCode(statusCode));
   }
 
-  /**
-   * The element's document is going away (a navigation, a removed iframe): the attempt ends as `aborted`,
-   * unless the page is leaving for the provider on purpose (redirect mode).
-   */
+  /** The element's document is going away (a navigation, a removed iframe), not on purpose as in redirect mode. */
   documentUnloaded(): void {
     if (this.#phase !== 'leaving') this.cancel('The page was unloaded during the attempt.');
   }
 
-  /** Brings the popup to the front. */
   focus(): void {
     this.#presenter?.focus?.();
   }

@@ -67,7 +67,6 @@ export function parseMode(value: unknown): ConnectMode {
 export function parsePopupFeatures(value: unknown, fallback: string): string {
   if (typeof value !== 'string') return fallback;
   const kept = value.replace(/(^|,)\s*no(opener|referrer)\b[^,]*/gi, '').replace(/^,/, '');
-  // The flow needs the window handle.
   if (kept !== value) warn('popup-features', value, 'free of noopener and noreferrer', kept);
   return kept;
 }

@@ -24,10 +24,10 @@ const RUNS = ['node', ...ENGINES];
 /** The order runs start in: the longest first, so that the short ones fill the gaps at the end. */
 const START_ORDER = ['firefox', 'chromium', 'webkit', 'node'];
 /**
- * Runs at a time, unless --jobs or TEST_JOBS says otherwise. Measured on two busy cores: one at a time 1572 s
- * (Node 101, Chromium 545, Firefox 579, WebKit 347), two 836 s with each run as long as alone, three 787 s
- * with each run longer and new timeouts in popup round trips (Chromium, WebKit, the Node tests). The runs wait
- * on popups more than they compute, so two overlap almost for free; a third starves them.
+ * Runs at a time, unless --jobs or TEST_JOBS says otherwise. The runs wait on popups more than they compute, so
+ * two overlap almost for free on two cores: 520 s in all on a quiet machine (Node 73, Chromium 290, Firefox 400,
+ * WebKit 230). A third starves them: on busy cores it was barely faster than two, with new timeouts in popup
+ * round trips; and a machine already busy with other work can time them out at two (use --jobs 1 there).
  */
 const JOBS = 2;
 

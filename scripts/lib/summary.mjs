@@ -34,7 +34,7 @@ export function summary(values) {
 
 /** States the definition where the figures are shown. */
 export const QUANTILE_DEFINITION =
-  'Medians and p95 are nearest-rank: the smallest sample with at least 50 % (95 %) of the samples at or below it, so with fewer than 20 samples p95 is the largest one.';
+  'Medians and p95 are nearest-rank (`scripts/lib/summary.mjs`, shared by the bench and the soak): the smallest sample with at least 50 % (95 %) of the samples at or below it, so with fewer than 20 samples p95 is the largest one.';
 
 /**
  * @param {number} value

@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
@@ -161,6 +162,18 @@ async function open(path) {
 }
 
 /**
+ * Waits until no <bwell-connect> of the page has an update pending.
+ * @param {import('puppeteer-core').Page} page
+ */
+function settledUpdates(page) {
+  return page.evaluate(async () => {
+    for (const element of document.querySelectorAll('bwell-connect')) {
+      while (!(await /** @type {any} */ (element).updateComplete));
+    }
+  });
+}
+
+/**
  * What each <bwell-connect> of the page shows: whether it rendered, its button's label (the flattened text of
  * the button, slotted content included) and whether the button can be clicked.
  * @param {import('puppeteer-core').Page} page
@@ -244,8 +257,9 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
       try {
         const seen = await waitForElements(page, ELEMENTS[name] ?? 1, problems);
         for (const element of seen) assert.ok(element.label, 'a button without a label');
-        // Lit warns at an element's first update; give late ones a moment.
-        await delay(500);
+        // Lit warns during an update: once every element's pending update is done, its warnings have reached us
+        // (console events arrive before the answer to a later evaluate).
+        await settledUpdates(page);
         assert.deepEqual(problems, []);
       } finally {
         await page.close();
@@ -256,7 +270,8 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   it('the callback pages load without errors', async () => {
     for (const name of CALLBACK_PAGES) {
       const { page, problems } = await open(`/demo/${name}`);
-      await delay(300);
+      // Their module scripts ran before `load`; this round trip brings every console event sent before it.
+      assert.equal(await page.evaluate(() => document.readyState), 'complete', name);
       await page.close();
       assert.deepEqual(problems, [], name);
     }
@@ -286,7 +301,7 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
       await allow?.click();
 
       await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, { timeout: 20_000 });
-      await delay(1000); // a second event would arrive by now
+      await delay(NO_SECOND_EVENT_MS);
       const entries = await page.$$eval('#log li', (items) =>
         items.map((item) => ({ type: item.getAttribute('data-type'), source: item.getAttribute('data-source'), text: item.textContent ?? '' })),
       );

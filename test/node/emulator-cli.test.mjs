@@ -8,9 +8,11 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../emulator/cli.mjs', import.meta.url));
@@ -145,7 +147,7 @@ let bundle = Buffer.alloc(0);
 before(async () => {
   // dist/ may be missing for a moment while another build runs; wait for it before building one ourselves.
   for (let waited = 0; !existsSync(bundlePath) && waited < 30_000; waited += 500) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await delay(500);
   }
   if (!existsSync(bundlePath)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   bundle = readFileSync(bundlePath);
@@ -233,8 +235,7 @@ test('a separate app connects with only endpoint, trusted-origins and accessToke
   await page.waitForFunction(() => /** @type {any} */ (window).events.length > 0, { timeout: 20_000 });
   // The element closes its popup once it has the result.
   await Promise.race([targetGone, new Promise((_, reject) => setTimeout(() => reject(new Error('the popup was not closed')), 10_000))]);
-  // A second event would come within a moment; there must be none.
-  await new Promise((resolve) => setTimeout(resolve, 750));
+  await delay(NO_SECOND_EVENT_MS);
   const events = await page.evaluate(() => /** @type {any} */ (window).events);
   assert.deepEqual(events.map((/** @type {{ type: string }} */ e) => e.type), ['connection-success']);
   assert.equal(events[0].detail.connectionId, CONNECTION_ID);

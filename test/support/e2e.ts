@@ -6,6 +6,7 @@ import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { AccessToken } from '../../src/bwell-api.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../../src/status.js';
+import { NO_SECOND_EVENT_MS } from './waits.mjs';
 
 /** The engine the tests run in, for the few facts that differ between them (each use says why). */
 export const engine: 'chromium' | 'firefox' | 'webkit' = /Firefox\//.test(navigator.userAgent)
@@ -124,14 +125,7 @@ export async function nextResult(recorder: Recorder, timeout?: number): Promise<
   return event.detail;
 }
 
-/**
- * How long a test that asserts "no second event" waits after the first: the longest any other channel of the
- * same attempt can still take to report after one did — the next read of the popup's URL (500 ms by default)
- * followed by the close grace (1000 ms, src/popup.ts). Only a few real-browser tests use it, where a second
- * event would come from the browser (COOP, the callback helper's two channels, a redirect's return); that an
- * attempt settles exactly once is otherwise proved with fake timers in test/properties.test.ts.
- */
-export const NO_SECOND_EVENT_MS = 1500;
+export { NO_SECOND_EVENT_MS };
 
 /** Waits {@link NO_SECOND_EVENT_MS} and checks that `events` (already holding the first) holds only it. */
 export async function expectNoSecondEvent(events: readonly unknown[]): Promise<void> {

@@ -146,7 +146,10 @@ async function runEngine(engine, label) {
     // A port of its own: web-test-runner's default search (the first free one from 8000) can give two runs
     // starting at once the same port.
     const port = String(await freePort());
-    return await runWtr({ name: engine, args: ['--config', 'web-test-runner.all.config.mjs', '--group', engine, '--port', port], env, label });
+    // Coverage (web-test-runner.config.mjs) for the whole suite in Chromium, the one engine that measures it.
+    const coverage = engine === 'chromium' && !browserFiles ? ['--coverage'] : [];
+    const args = ['--config', 'web-test-runner.all.config.mjs', '--group', engine, '--port', port, ...coverage];
+    return await runWtr({ name: engine, args, env, label });
   } finally {
     if (driver) await stop(driver);
     if (xvfb) await stop(xvfb);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the Node-side tests (every test/node/*.test.mjs, with Node's own test runner: the demo under the
-// real dev server of `npm start`, the emulator, …), then the browser suite (web-test-runner in Chromium), and
-// ONE plain last line `N passed, N failed` summing both (CI reads it). Exits non-zero when anything failed.
+// real dev server of `npm start`, the emulator, …), then the browser suite (web-test-runner in Chromium, with
+// the coverage gate of web-test-runner.config.mjs when the whole suite runs), and ONE plain last line
+// `N passed, N failed` summing both (CI reads it). Exits non-zero when anything failed.
 //
 //   npm test                                                 everything
 //   npm test -- --files test/element.test.ts                 one browser file (arguments go to web-test-runner)
@@ -20,6 +21,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WTR_BIN = join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
 /** The summary line of test/support/summary-reporter.mjs (and of this script). */
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm;
+/** What web-test-runner prints when the tests passed but coverage (--coverage) fell under a threshold. */
+const COVERAGE_FAILED = /failed to meet coverage threshold/;
 /** One run (the Node tests, or one engine's web-test-runner run) may not take longer than this (a CI job has 90 minutes). */
 const RUN_TIMEOUT_MS = Number(process.env.ENGINE_TIMEOUT_MS ?? 20 * 60_000);
 
@@ -84,11 +87,11 @@ async function waitFor(child, label, timeoutMs) {
 }
 
 /** A run that ended without counts, or failed in a way it did not count, is one failure. */
-function settle(result, counted, { code, signal, timedOut }) {
+function settle(result, counted, { code, signal, timedOut, why }) {
   let note = '';
   if (!counted || timedOut || (code !== 0 && result.failed === 0)) {
     result.failed += 1;
-    note = timedOut ? ' (timed out)' : ` (exited ${code ?? signal}${counted ? '' : ', no summary'})`;
+    note = timedOut ? ' (timed out)' : ` (exited ${code ?? signal}${counted ? '' : ', no summary'}${why ? `: ${why}` : ''})`;
   }
   return { ...result, note };
 }
@@ -209,6 +212,7 @@ export async function runWtr({ name, args, env = process.env, label }) {
   const exit = await waitFor(runner, name, RUN_TIMEOUT_MS);
   echo.end();
   const last = [...output.matchAll(SUMMARY)].at(-1);
+  if (exit.code !== 0 && COVERAGE_FAILED.test(output)) exit.why = 'coverage under its threshold';
   const result = {
     name,
     passed: last ? Number(last[1]) : 0,
@@ -273,7 +277,9 @@ async function main() {
     }
     if (wtr) {
       console.log('\n=== chromium (web-test-runner) ===');
-      results.push(await runWtr({ name: 'chromium', args: ['--config', 'web-test-runner.config.mjs', ...wtr] }));
+      // Coverage only for the whole suite: one file alone would fall under the thresholds.
+      const coverage = wtr.includes('--files') ? [] : ['--coverage'];
+      results.push(await runWtr({ name: 'chromium', args: ['--config', 'web-test-runner.config.mjs', ...coverage, ...wtr] }));
     }
   } finally {
     await stopAll();

@@ -3,7 +3,9 @@
 //      imports; graphql-request comes from
 //   1b. dist/vendor/graphql-request.js: graphql-request without the graphql parser (see below);
 //   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside;
-//   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN.
+//   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN;
+//   4. dist/bwell-connect-callback.min.js: the callback helper alone (IIFE, global BwellConnectCallback) for
+//      the popup's own page.
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import alias from '@rollup/plugin-alias';

@@ -1,5 +1,5 @@
 // Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with
-// its .d.ts (vue.ts and jsx.ts are types only), the two bundles, the manifest, README, LICENSE, package.json
+// its .d.ts (vue.ts and jsx.ts are types only), the three bundles, the manifest, README, LICENSE, package.json
 // and docs/ (the pages and screenshots the README links to) — and nothing else (no sources, tests, maps or
 // demo). Also that every `exports` target is in the package.
 //

@@ -17,7 +17,7 @@
 // number itself, so runs of other people on the machine are not disturbed) and WebKitWebDriver on a free
 // local port, waits for the driver's /status, and stops both, by their process ids, when WebKit is done.
 import { createServer } from 'node:net';
-import { isNodeTest, report, runNodeTests, runWtr, start, stop, stopAll, stopAllOnSignals } from './test.mjs';
+import { describeRun, isNodeTest, report, runNodeTests, runWtr, start, stop, stopAll, stopAllOnSignals } from './test.mjs';
 
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 const RUNS = ['node', ...ENGINES];
@@ -167,8 +167,7 @@ async function run(name, label) {
     console.error(`${name}: ${error.stack ?? error}`);
     result = { name, passed: 0, failed: 1, skipped: 0, seconds: Math.round((Date.now() - began) / 1000), note: ' (crashed)' };
   }
-  const skipped = result.skipped ? `, ${result.skipped} skipped` : '';
-  console.log(`=== ${name}: ${result.passed} passed, ${result.failed} failed${skipped} in ${result.seconds} s${result.note} ===`);
+  console.log(`=== ${name}: ${describeRun(result)} ===`);
   return result;
 }
 

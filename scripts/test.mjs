@@ -67,7 +67,7 @@ export function stopAllOnSignals() {
   }
 }
 
-/** Stops a child after timeoutMs; resolves with [code, signal, timedOut] when it exits. */
+/** Stops a child after timeoutMs; resolves with `{ code, signal, timedOut }` when it exits. */
 async function waitFor(child, label, timeoutMs) {
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -104,7 +104,7 @@ const CURSOR_CONTROL = /\x1b\[[0-9;]*[A-HJKSTf]|\r/g;
  * `[label] ` in front and the progress redraw removed, so that runs going on at the same time stay readable.
  * @param {string} [label]
  */
-export function outputFor(label) {
+function outputFor(label) {
   if (!label) return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), end() {} };
   const tag = `[${label}] `;
   const pending = { stdout: '', stderr: '' };
@@ -121,6 +121,25 @@ export function outputFor(label) {
       pending.stdout = pending.stderr = '';
     },
   };
+}
+
+/**
+ * Passes a child's piped output on through {@link outputFor} (and its stdout text to `onStdout` too); returns the
+ * function that flushes what is left once the child has exited.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} [label]
+ * @param {(text: string) => void} [onStdout]
+ */
+function echo(child, label, onStdout) {
+  const output = outputFor(label);
+  for (const name of ['stdout', 'stderr']) {
+    child[name].setEncoding('utf8');
+    child[name].on('data', (text) => {
+      if (name === 'stdout') onStdout?.(text);
+      output[name](text);
+    });
+  }
+  return output.end;
 }
 
 /** Whether a test file is one for Node (under test/node/) rather than for the browsers. */
@@ -158,15 +177,9 @@ export async function runNodeTests(files = nodeTestFiles(), { label } = {}) {
       ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
       { stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] },
     );
-    const output = outputFor(label);
-    if (label) {
-      for (const name of ['stdout', 'stderr']) {
-        child[name].setEncoding('utf8');
-        child[name].on('data', output[name]);
-      }
-    }
+    const end = label ? echo(child, label) : () => undefined;
     const exit = await waitFor(child, 'node tests', RUN_TIMEOUT_MS);
-    output.end();
+    end();
     let report = '';
     try {
       report = readFileSync(tap, 'utf8');
@@ -200,17 +213,10 @@ export async function runNodeTests(files = nodeTestFiles(), { label } = {}) {
 export async function runWtr({ name, args, env = process.env, label }) {
   const began = Date.now();
   const runner = start(process.execPath, [WTR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  const echo = outputFor(label);
   let output = '';
-  runner.stdout.setEncoding('utf8');
-  runner.stderr.setEncoding('utf8');
-  runner.stdout.on('data', (text) => {
-    output += text;
-    echo.stdout(text);
-  });
-  runner.stderr.on('data', echo.stderr);
+  const end = echo(runner, label, (text) => (output += text));
   const exit = await waitFor(runner, name, RUN_TIMEOUT_MS);
-  echo.end();
+  end();
   const last = [...output.matchAll(SUMMARY)].at(-1);
   if (exit.code !== 0 && COVERAGE_FAILED.test(output)) exit.why = 'coverage under its threshold';
   const result = {
@@ -223,13 +229,15 @@ export async function runWtr({ name, args, env = process.env, label }) {
   return settle(result, Boolean(last), exit);
 }
 
+/** One run's counts, duration and note, as the summaries print them. */
+export function describeRun({ passed, failed, skipped, seconds, note }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} in ${seconds} s${note}`;
+}
+
 /** Prints each run's counts, then the total as the last line (the one CI reads); returns the failures. */
 export function report(results, heading = 'Runs') {
   console.log(`\n${heading}:`);
-  for (const r of results) {
-    const skipped = r.skipped ? `, ${r.skipped} skipped` : '';
-    console.log(`  ${r.name.padEnd(8)} ${r.passed} passed, ${r.failed} failed${skipped} in ${r.seconds} s${r.note}`);
-  }
+  for (const r of results) console.log(`  ${r.name.padEnd(8)} ${describeRun(r)}`);
   const passed = results.reduce((sum, r) => sum + r.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);

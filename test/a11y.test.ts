@@ -56,8 +56,8 @@ async function startWithoutPopup(el: BwellConnectElement): Promise<void> {
 }
 
 /** Waits until the element reaches `state` and has rendered it. */
-async function reach(el: BwellConnectElement, state: string, timeout = 15_000): Promise<void> {
-  await waitFor(() => el.getAttribute('state') === state, `state never became ${state}`, timeout);
+async function reach(el: BwellConnectElement, state: string): Promise<void> {
+  await waitFor(() => el.getAttribute('state') === state, `state never became ${state}`);
   await el.updateComplete;
 }
 

@@ -2,20 +2,15 @@
 // "Content Security Policy" section says: it renders when `trusted-types` allows Lit's policy, `lit-html`, and
 // (in a browser that enforces Trusted Types) fails to load without it.
 import { expect } from '@open-wc/testing';
-import { waitFor } from './support/e2e.js';
+import { openFrame, removeFrames, waitFor } from './support/e2e.js';
 
-/** Loads the fixture in a same-origin iframe and waits for its load event (module scripts have run by then). */
+/** The fixture, loaded under a CSP whose `trusted-types` allows `policies`. */
 async function openPage(policies: string): Promise<Window> {
-  const frame = document.createElement('iframe');
-  frame.src = `/test/fixtures/csp.html?tt=${encodeURIComponent(policies)}`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
-  await loaded;
-  return frame.contentWindow!;
+  return (await openFrame(`/test/fixtures/csp.html?tt=${encodeURIComponent(policies)}`)).contentWindow!;
 }
 
 describe('a strict CSP with Trusted Types', () => {
-  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+  afterEach(removeFrames);
 
   it("renders the element when trusted-types allows 'lit-html'", async () => {
     const page = await openPage('lit-html');

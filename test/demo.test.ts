@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clickWhenEnabled, closeOtherWindows, waitFor } from './support/e2e.js';
+import { clickWhenEnabled, closeOtherWindows, removeFrames, waitFor } from './support/e2e.js';
 
 // The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
 // and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:
@@ -39,13 +39,13 @@ function logEntries(demo: Document): HTMLLIElement[] {
  * Waits for the demo's first log entry and returns the entries: all the entries one event makes are there by
  * then (the demo logs within the event's dispatch).
  */
-async function firstEntries(demo: Document, timeout = 15_000): Promise<HTMLLIElement[]> {
-  await waitFor(() => logEntries(demo).length > 0, 'nothing was logged', timeout);
+async function firstEntries(demo: Document): Promise<HTMLLIElement[]> {
+  await waitFor(() => logEntries(demo).length > 0, 'nothing was logged');
   return logEntries(demo);
 }
 
 describe('the demo page', () => {
-  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+  afterEach(removeFrames);
   afterEach(closeOtherWindows);
 
   /** Scenarios picked in the demo's controls, clicked through to the one entry each logs. */

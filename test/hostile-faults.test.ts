@@ -3,8 +3,8 @@ import * as sinon from 'sinon';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { clickToStart, closeOtherWindows, emulator, expectClosed, mount, type MountOptions, nextResult, requestCount, startAttempt, uniqueId, waitFor } from './support/e2e.js';
-import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
+import { clickToStart, closeOtherWindows, emulator, expectClosed, mount, type MountOptions, nextResult, requestCount, startAttempt, uniqueId, waitForRequests } from './support/e2e.js';
+import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
 const messages = recordMessagesInEachTest();
@@ -20,9 +20,9 @@ afterEach(closeOtherWindows);
  * is closed again.
  */
 async function attempt(flags: Record<string, string>, options: MountOptions = {}): Promise<{ el: BwellConnectElement; result: ConnectionResult }> {
-  const { el, recorder } = await startAttempt(flags, options);
+  const { el, recorder, popup } = await startWithPopup(popups, flags, options);
   const result = await nextResult(recorder);
-  await expectClosed(onlyPopup(popups));
+  await expectClosed(popup);
   expect(el.getAttribute('state')).to.equal(result.status === 'success' ? 'succeeded' : 'failed');
   return { el, result };
 }
@@ -75,7 +75,7 @@ describe('hostile input: API faults end in request_failed with a message a devel
 
   it('cancel() while the URL request is in flight: aborted, the popup closed', async () => {
     const { el, recorder } = await startAttempt({ auto: 'success', delay: '1500' });
-    await waitFor(async () => (await requestCount(el.connectionId)) === 1, 'the request never arrived');
+    await waitForRequests(el.connectionId, 1);
     el.cancel();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
     await expectClosed(onlyPopup(popups));

@@ -2,16 +2,11 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitFor } from './support/e2e.js';
+import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests } from './support/e2e.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
 afterEach(closeOtherWindows);
-
-/** Waits until the emulator has seen `count` getOauthUrl requests for the element's connection id. */
-function waitForRequests(connectionId: string, count: number): Promise<void> {
-  return waitFor(async () => (await requestCount(connectionId)) === count, `expected ${count} request(s)`);
-}
 
 const REMOVED: Omit<ConnectionResult, 'connectionId'> = {
   status: 'aborted',

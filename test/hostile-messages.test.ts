@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { closeOtherWindows, emulator, expectClosed, nextResult, realClick, startAttempt, type Recorder } from './support/e2e.js';
-import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup } from './support/popups.js';
+import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, startWithPopup } from './support/popups.js';
 
 // Each test sends its spoofs, waits until the page has received them (see recordMessages: by then the element
 // has handled them too), checks that no event came, and ends the attempt with a genuine report: the first
@@ -20,12 +20,6 @@ beforeEach(async () => {
   ({ providerOrigin, completionOrigin } = await emulator());
 });
 afterEach(closeOtherWindows);
-
-/** Starts an attempt whose popup stays blank; returns the element, its events and the popup. */
-async function startBlankAttempt(): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window }> {
-  const { el, recorder } = await startAttempt(STAYS_BLANK);
-  return { el, recorder, popup: onlyPopup(popups) };
-}
 
 /** The attempt's nonce, which names its popup window. */
 function nonceOf(popup: Window): string {
@@ -60,14 +54,14 @@ async function openOtherWindow(url: string): Promise<Window> {
 
 describe('hostile input: messages count only from the attempt’s popup, on a trusted origin, in the exact form', () => {
   it('ignores status-success from an iframe on another origin', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${providerOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
     await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores status-success from an iframe on the trusted completion origin (it is not the popup)', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${completionOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
     await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     expect(messages.messages.find((m) => m.source === iframe.contentWindow)?.origin).to.equal(completionOrigin);
@@ -75,7 +69,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores status-success from another window on the trusted completion origin', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const other = await openOtherWindow(`${completionOrigin}/post.html?data=status-success&to=opener`);
     try {
       await messages.waitFrom(other, 'the other window');
@@ -98,7 +92,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores the callback message with the attempt’s own nonce from the popup on an untrusted origin', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' });
     popup.location.href = `${providerOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     await messages.waitFrom(popup, 'the popup');
@@ -108,7 +102,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('accepts the same callback message from the popup on the trusted completion origin (the control)', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
@@ -116,7 +110,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores status-success and the callback message posted by the page itself (window.postMessage)', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     window.postMessage('status-success', '*');
     window.postMessage({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' }, '*');
     await messages.waitFrom(window, 'the page', 2);
@@ -125,7 +119,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores messages on the callback helper’s BroadcastChannel without the attempt’s nonce; takes the one with it', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const nonce = nonceOf(popup);
     const channel = new BroadcastChannel('bwell-connect');
     try {
@@ -147,7 +141,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores every other shape, even from the popup on a trusted origin; then takes the callback message with the nonce', async () => {
-    const { el, recorder, popup } = await startBlankAttempt();
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     const nonce = nonceOf(popup);
     const shapes: unknown[] = [
       { status: 'success' },

@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, recordEvents, requestCount, startAttempt, waitFor, type Recorder } from './support/e2e.js';
-import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, waitForCrossOrigin, type ReceivedMessage } from './support/popups.js';
+import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, recordEvents, requestCount, startAttempt, waitFor, waitForRequests, type Recorder } from './support/e2e.js';
+import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, waitForCrossOrigin, type ReceivedMessage, startWithPopup } from './support/popups.js';
 
 const CLOSED: Omit<ConnectionResult, 'connectionId'> = {
   status: 'window_closed',
@@ -39,8 +39,7 @@ function sameOriginUrl(popup: Window): URL | undefined {
 
 /** Starts an attempt whose popup stays blank, and closes the popup; `post` posts from the popup's realm. */
 async function startThenClose(): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window; post: (data: unknown) => void }> {
-  const { el, recorder } = await startAttempt(STAYS_BLANK);
-  const popup = onlyPopup(popups);
+  const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
   const post = postFromPopup(popup);
   popup.close();
   return { el, recorder, popup, post };
@@ -74,8 +73,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed before the URL arrives: window_closed, and no second window', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', delay: '2500' });
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await startWithPopup(popups, { auto: 'success', delay: '2500' });
     expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
     popup.close();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
@@ -86,15 +84,14 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     this.timeout(60_000);
     // Every request to the endpoint, the server check's included, answers only after 40 s.
     const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' });
-    await waitFor(async () => (await requestCount(el.connectionId)) === 1, 'the URL request never arrived');
+    await waitForRequests(el.connectionId, 1);
     onlyPopup(popups).close();
     // Poll (≤ 500 ms) + grace (1000 ms), and a few seconds for a server check that gets no answer.
     expect(await nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
   });
 
   it('closed on the provider page: window_closed', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'stay' });
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await startWithPopup(popups, { auto: 'stay' });
     await waitForCrossOrigin(popup);
     popup.close();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
@@ -135,8 +132,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed while its result is in flight (post, then close at once): the result wins', async () => {
-    const { el, recorder } = await startAttempt(STAYS_BLANK);
-    const popup = onlyPopup(popups);
+    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
     runInPopup(popup, "window.opener.postMessage('status-success', '*'); window.close();");
     await expectClosed(popup);
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });

@@ -5,7 +5,7 @@ import type { AccessToken } from '../src/bwell-api.js';
 import type { ConnectionResult } from '../src/status.js';
 import { closeOtherWindows, emulator, expectClosed, mount, nextResult, recordEvents, requestLog, startAttempt, type Recorder } from './support/e2e.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
-import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
+import { recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 /** A token no other text on the page could contain by chance. */
 const secretToken = () => `tok-${crypto.randomUUID()}`;
@@ -30,9 +30,9 @@ async function attemptWith(
   accessToken: AccessToken,
   flags: Record<string, string>,
 ): Promise<{ el: BwellConnectElement; recorder: Recorder; result: ConnectionResult }> {
-  const { el, recorder } = await startAttempt(flags, { accessToken });
+  const { el, recorder, popup } = await startWithPopup(popups, flags, { accessToken });
   const result = await nextResult(recorder);
-  await expectClosed(onlyPopup(popups));
+  await expectClosed(popup);
   return { el, recorder, result };
 }
 

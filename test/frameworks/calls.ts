@@ -37,14 +37,19 @@ export async function scenario(flags: Record<string, string>): Promise<Scenario>
   return { connectionId: uniqueId(), endpoint: await endpointWith(flags), trustedOrigins: [completionOrigin], successes: [], failures: [] };
 }
 
-/** The `<bwell-connect>` a framework rendered into `host`, once rendered; `remove` runs `teardown` and removes the host. */
-export async function renderedIn(host: HTMLElement, bound: Scenario, teardown: () => void): Promise<Mounted> {
+/** The `<bwell-connect>` a framework rendered into `host`, once its own first update is done. */
+export async function renderedElement(host: HTMLElement): Promise<BwellConnectElement> {
   const el = host.querySelector('bwell-connect');
   expect(el, 'the framework rendered <bwell-connect>').to.be.instanceOf(HTMLElement);
   await el!.updateComplete;
+  return el!;
+}
+
+/** The {@link renderedElement} of `host`, bound to its scenario; `remove` runs `teardown` and removes the host. */
+export async function renderedIn(host: HTMLElement, bound: Scenario, teardown: () => void): Promise<Mounted> {
   return {
     ...bound,
-    el: el!,
+    el: await renderedElement(host),
     remove: () => {
       teardown();
       host.remove();

@@ -4,22 +4,14 @@
 // them: test/node/demo-dev-server.test.mjs does, with the real dev server, in Chromium. The pages pass their
 // URL's flags to the emulator, so `?auto=success` needs no click in the popup.
 import { expect } from '@open-wc/testing';
-import { clickWhenEnabled, closeOtherWindows, waitFor } from '../support/e2e.js';
+import { clickWhenEnabled, closeOtherWindows, openFrame, removeFrames, waitFor } from '../support/e2e.js';
 
 async function openDemo(page: string): Promise<Document> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 900px; height: 600px; border: 0';
-  frame.src = `/demo/${page}?auto=success`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
-  await loaded;
-  return frame.contentDocument!;
+  return (await openFrame(`/demo/${page}?auto=success`, 'width: 900px; height: 600px; border: 0')).contentDocument!;
 }
 
 describe('the framework demo pages', () => {
-  afterEach(() => {
-    for (const frame of document.querySelectorAll('iframe')) frame.remove();
-  });
+  afterEach(removeFrames);
   afterEach(closeOtherWindows);
 
   for (const page of ['plain.html', 'vue.html', 'angular.html', 'react.html']) {

@@ -9,7 +9,7 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { BwellConnect } from '../../src/react.js';
 import { closeOtherWindows, TOKEN } from '../support/e2e.js';
-import { clickForOneCall, itBindsTheElement, scenario, type Mounted, type Scenario } from './calls.js';
+import { clickForOneCall, itBindsTheElement, renderedElement, scenario, type Mounted, type Scenario } from './calls.js';
 
 let host: HTMLElement;
 let root: Root;
@@ -29,10 +29,7 @@ afterEach(closeOtherWindows);
 /** Renders synchronously and returns the element React made. */
 async function render(node: ReactNode): Promise<BwellConnectElement> {
   flushSync(() => root.render(node));
-  const el = host.querySelector('bwell-connect');
-  expect(el, 'React rendered <bwell-connect>').to.be.instanceOf(HTMLElement);
-  await el!.updateComplete;
-  return el!;
+  return renderedElement(host);
 }
 
 describe('React 19 with the plain <bwell-connect> element', () => {

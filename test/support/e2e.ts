@@ -58,6 +58,11 @@ export async function requestCount(connectionId: string): Promise<number> {
   return (await requestLog(connectionId)).length;
 }
 
+/** Waits until the emulator has seen `count` getOauthUrl requests for `connectionId`. */
+export function waitForRequests(connectionId: string, count: number): Promise<void> {
+  return waitFor(async () => (await requestCount(connectionId)) === count, `expected ${count} request(s)`);
+}
+
 /** A connection id no other test uses, so the emulator's log counts this test's requests only. */
 export function uniqueId(prefix = 'proa_demo'): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
@@ -89,9 +94,25 @@ export async function realClick(element: Element): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
 }
 
+/** Loads `src` in a same-origin iframe of the test page, styled by `css`; resolves at its load (module scripts have run). */
+export async function openFrame(src: string, css = ''): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = css;
+  frame.src = src;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+/** Removes every iframe of the test page (an `afterEach` for tests that open frames). */
+export function removeFrames(): void {
+  for (const frame of document.querySelectorAll('iframe')) frame.remove();
+}
+
 /** Clicks a `<bwell-connect>` (in this page or an iframe's) once its button is enabled, as a person would. */
-export async function clickWhenEnabled(el: Element, timeout = 10_000): Promise<void> {
-  await waitFor(() => el.shadowRoot?.querySelector('button')?.disabled === false, 'the button stayed disabled', timeout);
+export async function clickWhenEnabled(el: Element): Promise<void> {
+  await waitFor(() => el.shadowRoot?.querySelector('button')?.disabled === false, 'the button stayed disabled', 10_000);
   await realClick(el);
 }
 
@@ -110,7 +131,7 @@ export function recordEvents(target: EventTarget): Recorder {
   let cursor = 0;
   return {
     events,
-    async next(timeout = 15_000) {
+    async next(timeout?: number) {
       const index = cursor++;
       await waitFor(() => events.length > index, 'no connection event arrived', timeout);
       return events[index]!;
@@ -124,8 +145,6 @@ export async function nextResult(recorder: Recorder, timeout?: number): Promise<
   expect(event.type).to.equal(event.detail.status === 'success' ? 'connection-success' : 'connection-failure');
   return event.detail;
 }
-
-export { NO_SECOND_EVENT_MS };
 
 /** Waits {@link NO_SECOND_EVENT_MS} and checks that `events` (already holding the first) holds only it. */
 export async function expectNoSecondEvent(events: readonly unknown[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Watching the popups an element opens and the messages the page receives, and running code inside a popup.
 import { expect } from '@open-wc/testing';
-import { waitFor } from './e2e.js';
+import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
+import { startAttempt, waitFor, type MountOptions, type Recorder } from './e2e.js';
 
 /** The popups opened since {@link recordPopups}: every `window.open` call, and the windows it returned. */
 export interface PopupRecord {
@@ -37,8 +38,17 @@ export function onlyPopup(popups: Pick<PopupRecord, 'calls' | 'handles'>): Windo
   return popups.handles[0]!;
 }
 
+/** Starts an attempt (see {@link startAttempt}) and returns it with the one popup it opened. */
+export async function startWithPopup(
+  popups: Pick<PopupRecord, 'calls' | 'handles'>,
+  flags?: Record<string, string>,
+  options?: MountOptions,
+): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window }> {
+  return { ...(await startAttempt(flags, options)), popup: onlyPopup(popups) };
+}
+
 /** Whether a popup shows another origin (reading its location throws). */
-export function isCrossOrigin(popup: Window): boolean {
+function isCrossOrigin(popup: Window): boolean {
   try {
     void popup.location.href;
     return false;

@@ -24,10 +24,10 @@ const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies 
 const isDependency = (id) => id === 'graphql-request' || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 const VENDORED_GRAPHQL_REQUEST = './vendor/graphql-request.js';
 
-// Every module is an entry, so each dist/*.js keeps all the exports its .d.ts declares. vue.ts holds types
-// only: it gets its dist/vue.d.ts like every module, and no empty dist/vue.js.
-const typesOnlyModules = ['vue.ts', 'jsx.ts'];
-const sourceModules = readdirSync('src')
+// Every module is an entry, so each dist/**/*.js keeps all the exports its .d.ts declares. vue.ts, jsx.ts and
+// attempt/contracts.ts hold types only: each gets its .d.ts like every module, and no empty .js.
+const typesOnlyModules = ['vue.ts', 'jsx.ts', 'attempt/contracts.ts'];
+const sourceModules = readdirSync('src', { recursive: true })
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !typesOnlyModules.includes(file))
   .map((file) => `src/${file}`);
 
@@ -35,11 +35,6 @@ const sourceModules = readdirSync('src')
 // Maps are left out: the npm build is readable ES2022 as it stands, src/ is not published for maps to
 // point at, and the bundles are for <script> tags, not for debugging.
 const compilerOptions = { noEmitOnError: true, sourceMap: false, declarationMap: false };
-
-// The TS plugin always compiles with `importHelpers`, so the standard-decorator helpers (__esDecorate,
-// __runInitializers) come from tslib. The npm build ships the few it uses as dist/tslib.js, a sibling
-// module: not dist/node_modules/…, where rollup would put it and npm pack would leave it out.
-const entryFileNames = (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk.facadeModuleId ?? '') ? 'tslib.js' : '[name].js');
 
 // No build ships the graphql package, yet graphql-request imports three names from it
 // (parse and print in legacy/helpers/analyzeDocument.js, Kind in legacy/lib/graphql.js): about 11 kB
@@ -75,10 +70,13 @@ function cleanDist() {
   };
 }
 
-/** graphql-request's own import cycles (GraphQLClient ↔ request) are harmless; any cycle in src/ is still reported. */
-function onwarn(warning, warn) {
+/**
+ * graphql-request's own import cycles (GraphQLClient ↔ request) are harmless and not ours to change; a cycle in
+ * src/ fails the build, and so does any other warning: the build prints none.
+ */
+function onwarn(warning) {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('/node_modules/'))) return;
-  warn(warning);
+  throw new Error(`rollup: ${warning.message}`);
 }
 
 /** graphql-request without graphql (the two stand-ins above) and without the client methods we never call. */
@@ -143,12 +141,14 @@ export default [
     input: sourceModules,
     external: isDependency,
     plugins: [cleanDist(), minifyTemplates(), typescript({ tsconfig: './tsconfig.json', compilerOptions })],
+    onwarn,
     output: {
       dir: 'dist',
       format: 'es',
       preserveModules: true,
       preserveModulesRoot: 'src',
-      entryFileNames,
+      // The React wrapper runs in the browser only: server renderers (Next.js) read this directive.
+      banner: (chunk) => (chunk.fileName === 'react.js' ? "'use client';" : ''),
       // Every module sits in dist/ itself, so one relative path serves them all.
       paths: { 'graphql-request': VENDORED_GRAPHQL_REQUEST },
     },
@@ -183,6 +183,7 @@ export default [
     // The callback page's helper alone, for a classic <script>: the popup's page never needs the element.
     input: 'src/callback.ts',
     plugins: bundlePlugins(),
+    onwarn,
     output: { file: 'dist/bwell-connect-callback.min.js', format: 'iife', name: 'BwellConnectCallback', banner: `/*! ${pkg.name} ${pkg.version} ${pkg.license} */`, plugins: [minify(false)] },
   },
 ];

@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 
-const TYPES_ONLY = new Set(['vue', 'jsx']);
-const modules = readdirSync('src')
+const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts']);
+const modules = readdirSync('src', { recursive: true })
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.slice(0, -3));
 const expected = new Set([

@@ -1,7 +1,8 @@
 // What a page pays for <bwell-connect>, measured from the packed tarball the way each kind of user gets it:
 // the two bundles a <script> tag loads, and an app that installs the tarball and bundles
-// `import 'bwell-connect'` with Rollup and with esbuild. Prints a table, writes bench/size.json for the
-// README, and exits 1 when any path is over the budget. Run after `npm run build`.
+// `import 'bwell-connect'` with Rollup, with the project's esbuild and with esbuild 0.25 (what Vite 7 ships).
+// Then where the bytes go: each part's share of the esbuild app path. Prints both tables, writes
+// bench/size.json for the README, and exits 1 when any path is over the budget. Run after `npm run build`.
 //
 // Sizes are bytes, min+gzip: minified by the tool in question (terser for Rollup, esbuild's own minifier),
 // then gzip at level 9. Lit is included: an app that already uses Lit pays less.
@@ -10,7 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build as esbuild } from 'esbuild';
+import * as esbuildCurrent from 'esbuild';
+import * as esbuild025 from 'esbuild-0.25';
 import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -27,6 +29,14 @@ const PEERS = [
 ];
 
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
+
+/** Prints rows as a plain table, numbers right-aligned. */
+function printTable(header, rows) {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) {
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  }
+}
 
 /** The tarball `npm pack` makes, installed into a fresh app as `npm install <tarball>` does. */
 function installPackedTarball(app) {
@@ -53,9 +63,9 @@ async function rollupApp(app, source) {
   return output[0].code;
 }
 
-/** Bundles `source` as an app's entry module with esbuild (minified, for the browser). */
-async function esbuildApp(app, source) {
-  const result = await esbuild({
+/** Bundles `source` as an app's entry module with esbuild (minified, for the browser); keeps its metafile. */
+async function esbuildApp(app, source, esbuild = esbuildCurrent) {
+  const result = await esbuild.build({
     stdin: { contents: source, resolveDir: app, loader: 'js' },
     bundle: true,
     minify: true,
@@ -68,6 +78,43 @@ async function esbuildApp(app, source) {
   return result.outputFiles[0].text;
 }
 
+/**
+ * Where the esbuild app path's bytes go: each part's minified bytes (esbuild's metafile) and its share of the
+ * min+gzip total, prorated by those bytes (gzip has no per-file sizes). Parts: Lit, graphql-request, and each
+ * module of the package.
+ */
+async function partsOf(app, source) {
+  const result = await esbuildCurrent.build({
+    stdin: { contents: source, resolveDir: app, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    legalComments: 'none',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const total = gzipSize(result.outputFiles[0].text);
+  const parts = new Map();
+  for (const [file, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+    const name = partName(file);
+    parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
+  }
+  const minified = [...parts.values()].reduce((sum, bytes) => sum + bytes, 0);
+  return [...parts]
+    .filter(([, bytes]) => bytes > 0)
+    .map(([name, bytes]) => ({ name, minified: bytes, share: Math.round((total * bytes) / minified) }))
+    .sort((a, b) => b.minified - a.minified);
+}
+
+function partName(file) {
+  const own = /node_modules\/bwell-connect\/dist\/(.+)\.js$/.exec(file);
+  if (own) return own[1] === 'vendor/graphql-request' ? 'graphql-request (parser-free)' : `src/${own[1]}.ts`;
+  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(file)) return 'Lit';
+  return file.replace(/^.*node_modules\//, '');
+}
+
 const app = mkdtempSync(join(tmpdir(), 'bwell-connect-size-'));
 try {
   const installed = installPackedTarball(app);
@@ -75,25 +122,27 @@ try {
     { name: 'classic bundle (<script src>)', code: readFileSync(join(installed, 'dist/bwell-connect.min.js'), 'utf8') },
     { name: 'ES module bundle (<script type=module>)', code: readFileSync(join(installed, 'dist/bwell-connect.bundle.js'), 'utf8') },
     { name: "app: import 'bwell-connect', Rollup", code: await rollupApp(app, "import 'bwell-connect';\n") },
-    { name: "app: import 'bwell-connect', esbuild", code: await esbuildApp(app, "import 'bwell-connect';\n") },
+    { name: `app: import 'bwell-connect', esbuild ${esbuildCurrent.version}`, code: await esbuildApp(app, "import 'bwell-connect';\n") },
+    { name: `app: import 'bwell-connect', esbuild ${esbuild025.version}`, code: await esbuildApp(app, "import 'bwell-connect';\n", esbuild025) },
   ].map((path) => ({ name: path.name, bytes: gzipSize(path.code), code: path.code }));
 
-  // Where an app's bytes go (Rollup): each part bundled alone, so the parts do not add up exactly.
-  const parts = [
-    { name: 'Lit and @lit/task', bytes: gzipSize(await rollupApp(app, "export * from 'lit'; export * from '@lit/task';\n")) },
-    { name: 'graphql-request, parser-free', bytes: gzipSize(await rollupApp(app, `export * from ${JSON.stringify(join(installed, 'dist/vendor/graphql-request.js'))};\n`)) },
-    { name: 'callback helper alone (bwell-connect/callback)', bytes: gzipSize(await rollupApp(app, "export * from 'bwell-connect/callback';\n")) },
-  ];
+  const parts = await partsOf(app, "import 'bwell-connect';\n");
+  const callback = gzipSize(await rollupApp(app, "export * from 'bwell-connect/callback';\n"));
   const leaked = paths.filter((path) => /GraphQLSchema|Syntax Error: /.test(path.code)).map((path) => path.name);
 
-  const rows = [
-    ...paths.map((path) => [path.name, String(path.bytes), path.bytes <= BUDGET ? 'ok' : 'OVER']),
-    ...parts.map((part) => [`  of which ${part.name}`, String(part.bytes), '']),
-    ...PEERS.map((peer) => [`peer: ${peer.name}`, String(peer.bytes), '']),
-  ];
-  const header = ['min+gzip -9, bytes', 'size', `budget ${BUDGET}`];
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd());
+  printTable(
+    ['min+gzip -9, bytes', 'size', `budget ${BUDGET}`],
+    [
+      ...paths.map((path) => [path.name, String(path.bytes), path.bytes <= BUDGET ? `ok, ${BUDGET - path.bytes} B to spare` : 'OVER']),
+      ['the callback helper alone (bwell-connect/callback, Rollup)', String(callback), ''],
+      ...PEERS.map((peer) => [`peer: ${peer.name}`, String(peer.bytes), '']),
+    ],
+  );
+  console.log();
+  printTable(
+    ['where the esbuild app path goes', 'minified', 'min+gzip share'],
+    parts.map((part) => [part.name, String(part.minified), String(part.share)]),
+  );
 
   mkdirSync('bench', { recursive: true });
   writeFileSync(
@@ -103,6 +152,7 @@ try {
         unit: 'bytes, min+gzip -9, Lit included, from the packed tarball',
         budget: BUDGET,
         paths: paths.map(({ name, bytes }) => ({ name, bytes })),
+        callbackHelper: callback,
         parts,
         peers: PEERS.map((peer) => ({ ...peer, measured: '2026-11-28' })),
       },

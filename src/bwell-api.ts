@@ -5,9 +5,6 @@ import { ReportedError } from './status.js';
 export const GET_OAUTH_URL_QUERY =
   'query getOauthUrl($connectionId: String!) { getOauthUrl(connectionId: $connectionId) { redirectUrl } }';
 
-/** b.well's client-sandbox GraphQL endpoint, the element's default. */
-export const DEFAULT_ENDPOINT = 'https://api.client-sandbox.icanbwell.com/v1/graphql';
-
 /**
  * The origins whose completion messages are trusted by default: b.well's hosted completion page for an
  * endpoint on `api.<env>.icanbwell.com`, none for any other endpoint (a proxy must name its own).
@@ -33,8 +30,8 @@ export interface ApiTarget {
   /** The resolved access token (see {@link resolveToken}); none for a backend proxy that authenticates itself. */
   token: Promise<string | undefined> | string | undefined;
   signal?: AbortSignal | undefined;
-  /** Ms the token and the request together may take (default 30 000). */
-  deadline?: number | undefined;
+  /** Ms the token and the request together may take. */
+  deadline: number;
 }
 
 /** The longest redirectUrl accepted; browsers refuse to navigate to much longer ones anyway. */
@@ -76,7 +73,7 @@ export async function requestMemberConnections(target: ApiTarget): Promise<Membe
   return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');
 }
 
-async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
+async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
   const url = resolveEndpoint(endpoint);
   const { origin } = new URL(url);
   // One deadline for the token and the request together; its message names the part that did not answer.

@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Task } from '@lit/task';
-import { DEFAULT_ENDPOINT, defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
-import { ConnectAttempt, type ConnectMode } from './connect-flow.js';
-import { connectionEvent, type ConnectionFailureEvent, type ConnectionSuccessEvent } from './events.js';
-import { takeRedirectResult } from './redirect.js';
-import { ConnectionStatus, ReportedError, type ConnectionResult, type Outcome } from './status.js';
-import { NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
+import { LitElement, css, html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
+import { ConnectAttempt } from './attempt/connect-attempt.js';
+import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
+import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
+import { defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
+import { progressEvent, resultEvent, type ConnectPhase } from './events.js';
+import { randomHex } from './protocol.js';
+import { DEFAULTS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
+import { ConnectionStatus, ReportedError, type ConnectionResult } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
 
 /** The element's visible phase, reflected as its `state` attribute. */
@@ -47,19 +48,30 @@ export const DEFAULT_STRINGS: BwellConnectStrings = {
   },
 };
 
-/** The default `window.open` features, as b.well's guide suggests. */
-export const DEFAULT_POPUP_FEATURES = 'width=500,height=600,scrollbars=yes';
+/**
+ * Number settings as attributes: a number when the attribute is one, else the text as written, so that an
+ * empty or mistyped attribute gets the default with a warning that quotes it (Lit's Number converter makes
+ * `""` a 0).
+ */
+const NUMBER_ATTRIBUTE: PropertyDeclaration = {
+  converter: (value) => {
+    const number = Number(value);
+    return value === null || value.trim() === '' || Number.isNaN(number) ? value : number;
+  },
+};
 
 /**
  * Connects a user's health records through b.well: asks b.well's GraphQL API for the provider's OAuth URL,
  * opens it in a popup, and reports how it ended with one `connection-success` or `connection-failure` event.
  *
  * @attr {ConnectState} state - Reflects {@link BwellConnectElement.state} for styling: idle, working, succeeded or failed.
+ * @attr {ConnectPhase} phase - Reflects {@link BwellConnectElement.phase}: idle, or the running attempt's phase.
  *
  * @summary A button that connects a b.well data connection through OAuth.
  *
- * @fires {ConnectionSuccessEvent} connection-success - The attempt succeeded. `detail: { connectionId, status: 'success' }`.
- * @fires {ConnectionFailureEvent} connection-failure - The attempt failed. `detail: { connectionId, status, message? }`.
+ * @fires {ConnectionSuccessEvent} connection-success - The attempt succeeded. `detail: { connectionId, status: 'success', attemptId, durationMs, verified? }`.
+ * @fires {ConnectionFailureEvent} connection-failure - The attempt failed. `detail: { connectionId, status, message?, attemptId, durationMs }`.
+ * @fires {ConnectionProgressEvent} connection-progress - The phase changed. `detail: { connectionId, phase }`.
  *
  * @slot - The button's label (default: "Connect").
  *
@@ -157,9 +169,9 @@ export class BwellConnectElement extends LitElement {
     endpoint: {},
     accessToken: { attribute: false },
     trustedOrigins: { attribute: 'trusted-origins' },
-    timeout: { type: Number },
-    pollInterval: { type: Number, attribute: 'poll-interval' },
-    requestTimeout: { type: Number, attribute: 'request-timeout' },
+    timeout: NUMBER_ATTRIBUTE,
+    pollInterval: { ...NUMBER_ATTRIBUTE, attribute: 'poll-interval' },
+    requestTimeout: { ...NUMBER_ATTRIBUTE, attribute: 'request-timeout' },
     verifySuccess: { type: Boolean, attribute: 'verify-success' },
     popupFeatures: { attribute: 'popup-features' },
     mode: {},
@@ -197,8 +209,9 @@ export class BwellConnectElement extends LitElement {
   declare requestTimeout: number;
 
   /**
-   * Confirms every success reported from the page's side (a message, a URL, the callback helper) with b.well's
-   * `getMemberConnections` before `connection-success`; unconfirmed within 5 s, the attempt ends as `error`.
+   * Confirms every success reported from the page's side (a message, a URL, the callback helper, a redirect's
+   * return, `complete()`) with b.well's `getMemberConnections` before `connection-success`; unconfirmed within
+   * 5 s, the attempt ends as `error`.
    */
   declare verifySuccess: boolean;
 
@@ -230,33 +243,38 @@ export class BwellConnectElement extends LitElement {
   constructor() {
     super();
     this.connectionId = '';
-    this.endpoint = DEFAULT_ENDPOINT;
-    this.timeout = NUMBER_SETTINGS.timeout.fallback;
-    this.pollInterval = NUMBER_SETTINGS.pollInterval.fallback;
-    this.requestTimeout = NUMBER_SETTINGS.requestTimeout.fallback;
+    this.endpoint = DEFAULTS.endpoint;
+    this.timeout = DEFAULTS.timeout;
+    this.pollInterval = DEFAULTS.pollInterval;
+    this.requestTimeout = DEFAULTS.requestTimeout;
     this.verifySuccess = false;
-    this.popupFeatures = DEFAULT_POPUP_FEATURES;
-    this.mode = 'popup';
+    this.popupFeatures = DEFAULTS.popupFeatures;
+    this.mode = DEFAULTS.mode;
     this.noServerCheck = false;
     this.disabled = false;
     this.strings = {};
   }
 
   #attempt: ConnectAttempt | undefined;
-  #documentWatch: AbortController | undefined;
   #lastResult: ConnectionResult | undefined;
-
-  #urlTask = new Task(this, {
-    task: ([endpoint, connectionId, token, deadline]: readonly [string, string, Promise<string | undefined>, number], { signal }) =>
-      requestOauthUrl({ endpoint, token, signal, deadline }, connectionId),
-    autoRun: false,
-  });
+  /** The phase the last `connection-progress` announced. */
+  #announcedPhase: ConnectPhase = 'idle';
 
   /** The element's phase, reflected as the `state` attribute; `succeeded` and `failed` are the last attempt's. */
   get state(): ConnectState {
     if (this.#attempt) return 'working';
     if (!this.#lastResult) return 'idle';
     return this.#lastResult.status === ConnectionStatus.Success ? 'succeeded' : 'failed';
+  }
+
+  /**
+   * Where the element stands, reflected as the `phase` attribute: `idle` when no attempt runs, else the running
+   * attempt's phase (`opening`, `requesting-url`, `at-provider`, `leaving`, `confirming-close`,
+   * `confirming-success`). Every change fires `connection-progress`.
+   */
+  get phase(): ConnectPhase {
+    const phase = this.#attempt?.phase;
+    return phase === undefined || phase === 'settled' ? 'idle' : phase;
   }
 
   /**
@@ -269,54 +287,70 @@ export class BwellConnectElement extends LitElement {
       this.#attempt.focus();
       return this.#attempt.result;
     }
-    if (!this.connectionId) {
-      return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
-    }
-    if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
     try {
-      return this.#startAttempt();
+      // Properties a page set before the element was defined count in this very task, not only after Lit's update.
+      if (this.isUpdatePending) this.performUpdate();
+      if (!this.connectionId) {
+        return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
+      }
+      if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
+      const attempt = new ConnectAttempt(this.#attemptOptions());
+      this.#attempt = attempt;
+      this.#watchDocument(attempt);
+      return attempt.start().result;
     } catch (error) {
       // Whatever a setting or the browser throws ends this call, not the page's click handler.
+      this.#attempt?.release();
       this.#attempt = undefined;
       const message = error instanceof ReportedError ? error.message : 'The attempt could not start.';
       return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, message);
     }
   }
 
-  #startAttempt(): Promise<ConnectionResult> {
+  /** What an attempt of this element is given: every setting read and checked once, here. */
+  #attemptOptions(): AttemptOptions {
     // Frameworks bind `undefined` for a prop they drop: that means the default, not a URL named "undefined".
     // Checked before the token is read: it is only ever sent to an https (or loopback) endpoint.
-    const endpoint = resolveEndpoint(this.endpoint || DEFAULT_ENDPOINT);
-    const { connectionId, openUrl } = this;
+    const endpoint = resolveEndpoint(this.endpoint || DEFAULTS.endpoint);
+    const { connectionId, openUrl, verifySuccess } = this;
     const deadline = parseNumber('requestTimeout', this.requestTimeout);
     const token = resolveToken(this.accessToken);
     token.catch(() => undefined); // Reported through the URL request; this only keeps it from going unhandled.
-    const attempt = new ConnectAttempt({
+    const target = { endpoint, token, deadline };
+    const options: AttemptOptions = {
       connectionId,
       mode: parseMode(this.mode),
       trustedOrigins: parseOrigins(this.trustedOrigins) ?? defaultTrustedOrigins(endpoint),
       timeout: parseNumber('timeout', this.timeout),
       pollInterval: parseNumber('pollInterval', this.pollInterval),
-      popupFeatures: parsePopupFeatures(this.popupFeatures, DEFAULT_POPUP_FEATURES),
-      requestUrl: (signal) => {
-        signal.addEventListener('abort', () => this.#urlTask.abort(), { once: true });
-        void this.#urlTask.run([endpoint, connectionId, token, deadline]);
-        return this.#urlTask.taskComplete;
-      },
-      openUrl: openUrl && ((url) => openUrl(url.href)),
-      verifySuccess: this.verifySuccess,
-      verifier: this.noServerCheck && !this.verifySuccess ? undefined : memberConnectionVerifier({ endpoint, token, deadline }, connectionId),
-      onSettle: (result) => {
-        if (this.#attempt === attempt) this.#attempt = undefined;
-        this.#report(result);
-      },
-    });
-    this.#attempt = attempt;
-    this.requestUpdate();
-    return attempt.start().result;
+      popupFeatures: parsePopupFeatures(this.popupFeatures),
+      requestUrl: (signal) => requestOauthUrl({ ...target, signal }, connectionId),
+      verifySuccess,
+      onPhase: (phase) => this.#phaseChanged(phase),
+      onSettle: (result) => this.#report(result),
+    };
+    if (typeof openUrl === 'function') options.openUrl = (url) => openUrl(url.href);
+    if (verifySuccess || !this.noServerCheck) options.verifier = memberConnectionVerifier(target, connectionId);
+    return options;
   }
 
-  /** Ends the running attempt as `aborted` and closes its popup. */
+  /** The attempt must not outlive the element's document (a navigation, a removed iframe it was adopted into). */
+  #watchDocument(attempt: ConnectAttempt): void {
+    this.ownerDocument.defaultView?.addEventListener('pagehide', () => attempt.documentUnloaded(), {
+      signal: attempt.signal,
+    });
+  }
+
+  #phaseChanged(phase: AttemptPhase): void {
+    if (phase === 'settled') this.#attempt = undefined;
+    const announced = this.phase;
+    if (announced === this.#announcedPhase) return;
+    this.#announcedPhase = announced;
+    this.requestUpdate();
+    this.dispatchEvent(progressEvent({ connectionId: this.connectionId, phase: announced }));
+  }
+
+  /** Ends the running attempt as `aborted` and closes its popup, even while b.well confirms a success. */
   cancel(): void {
     this.#attempt?.cancel('cancel() was called.');
   }
@@ -333,18 +367,11 @@ export class BwellConnectElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The document itself can go while the element stays in it (a navigation, a removed iframe after the
-    // element was adopted into it): the attempt must not outlive it.
-    this.#documentWatch?.abort();
-    this.#documentWatch = new AbortController();
-    this.ownerDocument.defaultView?.addEventListener('pagehide', () => this.#attempt?.documentUnloaded(), {
-      signal: this.#documentWatch.signal,
-    });
+    if (this.#attempt) this.#watchDocument(this.#attempt);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#documentWatch?.abort();
     // A move (remove and re-insert in one task, as frameworks do) is not a removal.
     queueMicrotask(() => {
       if (!this.isConnected) this.#attempt?.cancel('The element was removed from the document.');
@@ -359,19 +386,31 @@ export class BwellConnectElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
+    this.setAttribute('phase', this.phase);
     if (changed.has('connectionId') && this.connectionId) this.#resumeRedirect(this.connectionId);
   }
 
   /** Reports the result of a redirect attempt when this page is where b.well sent the user back. */
   #resumeRedirect(connectionId: string): void {
-    const outcome: Outcome | undefined = takeRedirectResult(connectionId);
-    if (!outcome) return;
+    const back = takeRedirectResult(connectionId);
     // Late enough that a listener a page script adds right after the element still hears it.
-    afterPageScripts(() => this.#report(Object.freeze({ connectionId, ...outcome })));
+    if (back) afterPageScripts(() => this.#resume(back));
+  }
+
+  #resume({ outcome, record }: RedirectReturn): void {
+    if (this.#attempt) return;
+    try {
+      const attempt = new ConnectAttempt(this.#attemptOptions(), record);
+      this.#attempt = attempt;
+      attempt.resume(outcome, record.baseline);
+    } catch {
+      this.#attempt = undefined;
+      this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'The redirect result could not be confirmed.');
+    }
   }
 
   protected override render(): TemplateResult {
-    const strings = { ...DEFAULT_STRINGS, ...this.strings };
+    const strings = readStrings(this.strings);
     const working = this.#attempt !== undefined;
     return html`
       <button
@@ -384,44 +423,81 @@ export class BwellConnectElement extends LitElement {
         ${working ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
         <slot>${strings.connect}</slot>
       </button>
-      <span part="status" role="status" aria-live="polite">${this.#statusText(strings, working)}</span>
+      <span part="status" role="status" aria-live="polite">${this.#statusText(strings)}</span>
     `;
   }
 
-  #statusText(strings: BwellConnectStrings, working: boolean): string {
-    if (working) return this.#urlTask.render({ pending: () => strings.requesting }) ?? strings.waiting;
+  #statusText(strings: BwellConnectStrings): string {
+    const { phase } = this;
+    if (phase === 'opening' || phase === 'requesting-url') return strings.requesting;
+    if (phase !== 'idle') return strings.waiting;
     const result = this.#lastResult;
     if (!result) return '';
     if (result.status === ConnectionStatus.Success) return strings.connected;
-    const reasons = { ...DEFAULT_STRINGS.reasons, ...strings.reasons };
-    return `${strings.failed}: ${reasons[result.status]}`;
+    return `${strings.failed}: ${strings.reasons[result.status]}`;
   }
 
   #report(result: ConnectionResult): void {
     this.#lastResult = result;
     this.requestUpdate();
-    this.dispatchEvent(connectionEvent(result));
+    this.dispatchEvent(resultEvent(result));
   }
 
   #endWithoutAttempt(status: ConnectionStatus, message: string): Promise<ConnectionResult> {
-    const result: ConnectionResult = Object.freeze({ connectionId: this.connectionId, status, message });
+    const connectionId = readSafely(() => this.connectionId);
+    const result: ConnectionResult = Object.freeze({
+      connectionId: typeof connectionId === 'string' ? connectionId : '',
+      status,
+      message,
+      attemptId: randomHex(8),
+      durationMs: 0,
+    });
     this.#report(result);
     return Promise.resolve(result);
   }
 }
 
+/** A value read through a getter that may throw: `undefined` then. */
+function readSafely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The strings to show: each replacement that is a string, over the defaults. Whatever `strings` holds (a
+ * Proxy that throws, symbols, numbers) gives the defaults for what cannot be read as text.
+ */
+function readStrings(custom: unknown): BwellConnectStrings {
+  const { reasons, ...texts } = DEFAULT_STRINGS;
+  const customReasons = readSafely(() => Reflect.get(Object(custom), 'reasons'));
+  return { ...overDefaults(texts, custom), reasons: overDefaults(reasons, customReasons) };
+}
+
+/** `defaults`, with each key that `source` holds as a string replaced by it. */
+function overDefaults<K extends string>(defaults: Record<K, string>, source: unknown): Record<K, string> {
+  const result = { ...defaults };
+  if (typeof source !== 'object' || source === null) return result;
+  for (const key in defaults) {
+    const value = readSafely(() => Reflect.get(source, key));
+    if (typeof value === 'string') result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * The element's reactive properties (those in its static `properties`), which a template may bind: the props of
+ * the React and Vue typings. React 19 and Vue set a prop as a property when the element has one of that name,
+ * so `accessToken` may be a function and `trustedOrigins` an array.
+ */
+export type BwellConnectProperties = Partial<
+  Pick<BwellConnectElement, Extract<keyof (typeof BwellConnectElement)['properties'], keyof BwellConnectElement>>
+>;
+
 function afterPageScripts(callback: () => void): void {
   const later = () => setTimeout(callback, 0);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', later, { once: true });
   else later();
-}
-
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    /** A `<bwell-connect>` attempt succeeded. */
-    'connection-success': ConnectionSuccessEvent;
-    /** A `<bwell-connect>` attempt failed; `detail.status` says how. */
-    'connection-failure': ConnectionFailureEvent;
-  }
 }

@@ -1,4 +1,13 @@
-import { CALLBACK_CHANNEL, CALLBACK_MESSAGE_TYPE, POPUP_NONCE_KEY, statusCodeFromUrl, type CallbackMessage } from './status.js';
+// The helper for the integrator's own redirect page (b.well's Option 2), which runs in the popup: the
+// other end of the protocol the attempt speaks (protocol.ts).
+import {
+  CALLBACK_CHANNEL,
+  CALLBACK_MESSAGE_TYPE,
+  POPUP_NONCE_KEY,
+  nonceFromWindowName,
+  statusCodeFromUrl,
+  type CallbackMessage,
+} from './protocol.js';
 
 /** Options for {@link completeConnection}. */
 export interface CompleteConnectionOptions {
@@ -42,5 +51,5 @@ function popupNonce(): string | undefined {
   } catch {
     // Storage may be unavailable; fall back to the name.
   }
-  return /^bwell-connect-([0-9a-f]{32})$/.exec(window.name)?.[1];
+  return nonceFromWindowName(window.name);
 }

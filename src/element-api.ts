@@ -3,17 +3,21 @@
 // a bundle of its own.
 import './define.js';
 
-export { BwellConnectElement, DEFAULT_POPUP_FEATURES, DEFAULT_STRINGS } from './bwell-connect-element.js';
+export { BwellConnectElement, DEFAULT_STRINGS } from './bwell-connect-element.js';
+export { DEFAULT_ENDPOINT, DEFAULT_POPUP_FEATURES, DEFAULTS } from './settings.js';
 export type { BwellConnectStrings, ConnectState } from './bwell-connect-element.js';
 export { ConnectionStatus } from './status.js';
 export type { ConnectionResult } from './status.js';
 export { ConnectionEventName } from './events.js';
 export type {
+  BwellConnectEventMap,
+  ConnectPhase,
   ConnectionFailureDetail,
   ConnectionFailureEvent,
+  ConnectionProgressDetail,
+  ConnectionProgressEvent,
   ConnectionSuccessDetail,
   ConnectionSuccessEvent,
 } from './events.js';
-export { DEFAULT_ENDPOINT } from './bwell-api.js';
 export type { AccessToken } from './bwell-api.js';
-export type { ConnectMode } from './connect-flow.js';
+export type { ConnectMode } from './attempt/contracts.js';

@@ -1,4 +1,20 @@
+// The element's events in one place: their names, their details, the event map (which types
+// `addEventListener` on the element and on every node above it), and the one factory that makes them.
+import type { AttemptPhase } from './attempt/contracts.js';
 import type { ConnectionResult, ConnectionStatus } from './status.js';
+
+/** The names of the element's events. */
+export const ConnectionEventName = {
+  /** Once per attempt that succeeded. */
+  Success: 'connection-success',
+  /** Once per attempt that failed. */
+  Failure: 'connection-failure',
+  /** On every change of the element's phase. */
+  Progress: 'connection-progress',
+} as const;
+
+/** Where the element stands: `idle` when no attempt runs, else the running attempt's phase. */
+export type ConnectPhase = 'idle' | Exclude<AttemptPhase, 'settled'>;
 
 /** The detail of a `connection-success` event. */
 export interface ConnectionSuccessDetail extends ConnectionResult {
@@ -10,20 +26,44 @@ export interface ConnectionFailureDetail extends ConnectionResult {
   status: Exclude<ConnectionStatus, 'success'>;
 }
 
+/** The detail of a `connection-progress` event. */
+export interface ConnectionProgressDetail {
+  connectionId: string;
+  phase: ConnectPhase;
+}
+
 /** Fired once when an attempt ends with `status: 'success'`. */
 export type ConnectionSuccessEvent = CustomEvent<ConnectionSuccessDetail>;
 
 /** Fired once when an attempt ends with any other status. */
 export type ConnectionFailureEvent = CustomEvent<ConnectionFailureDetail>;
 
-/** The names of the element's events. */
-export const ConnectionEventName = {
-  Success: 'connection-success',
-  Failure: 'connection-failure',
-} as const;
+/** Fired on every change of the element's phase, the return to `idle` included. */
+export type ConnectionProgressEvent = CustomEvent<ConnectionProgressDetail>;
 
-/** Makes the event for a result: bubbles and crosses shadow roots, so a listener anywhere above sees it. */
-export function connectionEvent(result: ConnectionResult): ConnectionSuccessEvent | ConnectionFailureEvent {
+/** The element's events by name. */
+export interface BwellConnectEventMap {
+  'connection-success': ConnectionSuccessEvent;
+  'connection-failure': ConnectionFailureEvent;
+  'connection-progress': ConnectionProgressEvent;
+}
+
+/** The element's events bubble and cross shadow roots, so a listener anywhere above sees them. */
+const INIT = { bubbles: true, composed: true } as const;
+
+/** The terminal event for an attempt's result: `connection-success` or `connection-failure`. */
+export function resultEvent(result: ConnectionResult): CustomEvent<ConnectionResult> {
   const name = result.status === 'success' ? ConnectionEventName.Success : ConnectionEventName.Failure;
-  return new CustomEvent(name, { bubbles: true, composed: true, detail: result }) as ConnectionSuccessEvent | ConnectionFailureEvent;
+  return new CustomEvent(name, { ...INIT, detail: result });
+}
+
+/** The `connection-progress` event for a change of phase. */
+export function progressEvent(detail: ConnectionProgressDetail): ConnectionProgressEvent {
+  return new CustomEvent(ConnectionEventName.Progress, { ...INIT, detail });
+}
+
+declare global {
+  // Types `addEventListener('connection-success', …)` on every element and on document and window.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends BwellConnectEventMap {}
 }

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
-import { CONFIRM_SUCCESS_TIME, ConnectAttempt, type ConnectAttemptOptions, type ConnectionVerifier, type Timers } from '../src/connect-flow.js';
-import { DEFAULT_CLOSE_GRACE, VERIFY_INTERVAL, VERIFY_TIME_LIMIT, WINDOW_CLOSED_MESSAGE } from '../src/popup.js';
-import { LEAVE_TIME_LIMIT } from '../src/redirect.js';
+import { ConnectAttempt } from '../src/attempt/connect-attempt.js';
+import type { AttemptOptions, ConnectionVerifier, Timers } from '../src/attempt/contracts.js';
+import { DEFAULTS } from '../src/settings.js';
+import { WINDOW_CLOSED_MESSAGE } from '../src/attempt/popup.js';
 import type { ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
 
@@ -14,18 +15,22 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
   let timers: Timers;
   let clock: sinon.SinonFakeTimers;
   let request: ReturnType<typeof deferred<URL>>;
-  let settled: ConnectionResult[];
+  /** What each ending reported, without its attempt id and duration (checked as they arrive). */
+  let settled: Array<Omit<ConnectionResult, 'attemptId' | 'durationMs'>>;
+  /** What each ending reported, as given. */
+  let results: ConnectionResult[];
 
   beforeEach(() => {
     host = new FakeHostWindow();
     ({ timers, clock } = fakeTimers());
     request = deferred<URL>();
     settled = [];
+    results = [];
   });
 
   afterEach(() => clock.uninstall());
 
-  function start(overrides: Partial<ConnectAttemptOptions> = {}): ConnectAttempt {
+  function start(overrides: Partial<AttemptOptions> = {}): ConnectAttempt {
     return new ConnectAttempt({
       connectionId: 'proa_demo',
       requestUrl: () => request.promise,
@@ -33,7 +38,13 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       timeout: 300_000,
       pollInterval: 500,
       popupFeatures: 'width=500,height=600',
-      onSettle: (result) => settled.push(result),
+      onSettle: (result) => {
+        const { attemptId, durationMs, ...rest } = result;
+        expect(attemptId, 'attemptId').to.match(/^[0-9a-f]{16}$/);
+        expect(durationMs, 'durationMs').to.be.a('number').and.at.least(0);
+        results.push(result);
+        settled.push(rest);
+      },
       hostWindow: host,
       timers,
       ...overrides,
@@ -79,7 +90,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     expect(settled[0]).to.include({ connectionId: 'proa_demo', status: 'popup_blocked' });
     expect(settled[0]!.message).to.match(/blocked the popup/);
     expect(requested).to.equal(0);
-    expect(await attempt.result).to.equal(settled[0]);
+    expect(await attempt.result).to.equal(results[0]);
     expect(clock.countTimers()).to.equal(0);
     expect(host.listenerCount).to.equal(0);
   });
@@ -98,8 +109,8 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     await flush();
     host.post('status-success', COMPLETION_ORIGIN);
     expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success' }]);
-    expect(Object.isFrozen(settled[0])).to.equal(true);
-    expect(await attempt.result).to.equal(settled[0]);
+    expect(Object.isFrozen(results[0])).to.equal(true);
+    expect(await attempt.result).to.equal(results[0]);
     await expectReleased();
   });
 
@@ -161,16 +172,16 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     await flush();
     host.popup!.closed = true;
     await clock.tickAsync(500);
-    await expectSettlesAfter(DEFAULT_CLOSE_GRACE, 'window_closed');
+    await expectSettlesAfter(DEFAULTS.closeGrace, 'window_closed');
     await expectReleased();
   });
 
   it('lets a result that arrives within the grace win over window_closed', async () => {
     start();
     host.popup!.closed = true;
-    await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE / 2);
+    await clock.tickAsync(500 + DEFAULTS.closeGrace / 2);
     host.post('status-success', COMPLETION_ORIGIN);
-    await clock.tickAsync(DEFAULT_CLOSE_GRACE * 2);
+    await clock.tickAsync(DEFAULTS.closeGrace * 2);
     expect(settled.map((r) => r.status)).to.deep.equal(['success']);
   });
 
@@ -240,7 +251,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
 
     async function closeAndWaitGrace(): Promise<void> {
       host.popup!.closed = true;
-      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+      await clock.tickAsync(500 + DEFAULTS.closeGrace);
     }
 
     it('takes a reading at the start and turns a closed reading into a success when b.well confirms', async () => {
@@ -273,7 +284,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       const { verifier } = fakeVerifier(() => new Promise<boolean>(() => {}));
       start({ verifier });
       await closeAndWaitGrace();
-      await expectSettlesAfter(VERIFY_TIME_LIMIT, 'window_closed');
+      await expectSettlesAfter(DEFAULTS.verifyTimeLimit, 'window_closed');
       await expectReleased();
     });
 
@@ -283,11 +294,11 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.focused = false;
       start({ verifier });
       await closeAndWaitGrace();
-      await clock.tickAsync(VERIFY_INTERVAL * 3);
+      await clock.tickAsync(DEFAULTS.verifyInterval * 3);
       expect(settled, 'no verdict while the user may still be in a cut-off popup').to.have.length(0);
       expect(calls.check).to.equal(4);
       made = true;
-      await clock.tickAsync(VERIFY_INTERVAL);
+      await clock.tickAsync(DEFAULTS.verifyInterval);
       expect(settled.map((r) => r.status)).to.deep.equal(['success']);
       await expectReleased();
     });
@@ -297,7 +308,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.focused = false;
       start({ verifier });
       await closeAndWaitGrace();
-      await clock.tickAsync(VERIFY_INTERVAL / 4);
+      await clock.tickAsync(DEFAULTS.verifyInterval / 4);
       host.focus();
       await clock.tickAsync(0);
       expect(settled.map((r) => r.status)).to.deep.equal(['window_closed']);
@@ -349,7 +360,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       start({ mode: 'redirect' });
       request.resolve(PROVIDER_URL);
       await flush();
-      await expectSettlesAfter(LEAVE_TIME_LIMIT, 'aborted');
+      await expectSettlesAfter(DEFAULTS.leaveTimeLimit, 'aborted');
       expect(settled[0]!.message).to.match(/did not leave for the provider/);
       expect(host.storage.has(recordKey), 'record left').to.equal(false);
     });
@@ -449,7 +460,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.popup!.closed = true;
       await clock.tickAsync(500);
       phases.push(attempt.phase);
-      await clock.tickAsync(DEFAULT_CLOSE_GRACE);
+      await clock.tickAsync(DEFAULTS.closeGrace);
       phases.push(attempt.phase);
       expect(phases).to.deep.equal(['opening', 'requesting-url', 'at-provider', 'confirming-close', 'settled']);
     });
@@ -524,7 +535,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       request.resolve(PROVIDER_URL);
       await flush();
       host.popup!.closed = true;
-      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+      await clock.tickAsync(500 + DEFAULTS.closeGrace);
       for (let glance = 0; glance < 5; glance += 1) {
         host.focused = false;
         host.focus();
@@ -532,7 +543,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
         await clock.tickAsync(0);
       }
       const afterGlances = checks;
-      await clock.tickAsync(VERIFY_INTERVAL * 10);
+      await clock.tickAsync(DEFAULTS.verifyInterval * 10);
       expect(checks - afterGlances, 'one check per interval after the glances').to.equal(10);
       expect(settled).to.have.length(0);
     });
@@ -542,7 +553,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       request.resolve(PROVIDER_URL);
       await flush();
       host.popup!.closed = true;
-      await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+      await clock.tickAsync(500 + DEFAULTS.closeGrace);
       expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'window_closed', message: WINDOW_CLOSED_MESSAGE }]);
       expect(WINDOW_CLOSED_MESSAGE).to.match(/Cross-Origin-Opener-Policy/);
     });
@@ -575,7 +586,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       start({ verifier, verifySuccess: true });
       host.popup!.url = `${APP_ORIGIN}/callback?status_code=success`;
       await clock.tickAsync(500);
-      await expectSettlesAfter(CONFIRM_SUCCESS_TIME, 'error');
+      await expectSettlesAfter(DEFAULTS.confirmSuccessTime, 'error');
       expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' }]);
       await expectReleased();
     });
@@ -601,11 +612,11 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     host.focused = false;
     start({ verifier });
     host.popup!.closed = true;
-    await clock.tickAsync(500 + DEFAULT_CLOSE_GRACE);
+    await clock.tickAsync(500 + DEFAULTS.closeGrace);
     expect(checks).to.equal(1);
     request.resolve(PROVIDER_URL);
     await flush();
-    await clock.tickAsync(VERIFY_INTERVAL * 3 - 1);
+    await clock.tickAsync(DEFAULTS.verifyInterval * 3 - 1);
     expect(host.popup!.navigations, 'a closed popup is not navigated').to.deep.equal([]);
     expect(checks, 'one check per interval, one loop').to.equal(3);
   });

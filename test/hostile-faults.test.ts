@@ -2,8 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as sinon from 'sinon';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import type { ConnectionResult } from '../src/status.js';
-import { clickToStart, closeOtherWindows, emulator, expectClosed, mount, type MountOptions, nextResult, requestCount, startAttempt, uniqueId, waitForRequests } from './support/e2e.js';
+import { clickToStart, closeOtherWindows, emulator, expectClosed, mount, type MountOptions, nextResult, requestCount, startAttempt, uniqueId, waitForRequests, type Reported } from './support/e2e.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
@@ -19,7 +18,7 @@ afterEach(closeOtherWindows);
  * Clicks a freshly mounted element and returns its result, after checking that the popup it opened at once
  * is closed again.
  */
-async function attempt(flags: Record<string, string>, options: MountOptions = {}): Promise<{ el: BwellConnectElement; result: ConnectionResult }> {
+async function attempt(flags: Record<string, string>, options: MountOptions = {}): Promise<{ el: BwellConnectElement; result: Reported }> {
   const { el, recorder, popup } = await startWithPopup(popups, flags, options);
   const result = await nextResult(recorder);
   await expectClosed(popup);
@@ -28,7 +27,7 @@ async function attempt(flags: Record<string, string>, options: MountOptions = {}
 }
 
 /** The result of an attempt against a faulty API: request_failed with a message. */
-function failed(el: BwellConnectElement, message: string): ConnectionResult {
+function failed(el: BwellConnectElement, message: string): Reported {
   return { connectionId: el.connectionId, status: 'request_failed', message };
 }
 

@@ -1,19 +1,18 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import type { ConnectionResult } from '../src/status.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests } from './support/e2e.js';
+import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, type Reported } from './support/e2e.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
 afterEach(closeOtherWindows);
 
-const REMOVED: Omit<ConnectionResult, 'connectionId'> = {
+const REMOVED: Omit<Reported, 'connectionId'> = {
   status: 'aborted',
   message: 'The element was removed from the document.',
 };
 
-const UNLOADED: Omit<ConnectionResult, 'connectionId'> = {
+const UNLOADED: Omit<Reported, 'connectionId'> = {
   status: 'aborted',
   message: 'The page was unloaded during the attempt.',
 };
@@ -38,7 +37,7 @@ async function expectAllClosed(): Promise<void> {
 }
 
 /** Clicks each element in turn, then returns each one's first result, in the same order. */
-async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<ConnectionResult[]> {
+async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<Reported[]> {
   const recorders = elements.map((el) => recordEvents(el));
   for (const el of elements) await realClick(el);
   expect(popups.handles, 'one popup per element').to.have.length(elements.length);
@@ -209,7 +208,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       const result = await el.connect();
       expect(result.status).to.equal('request_failed');
       expect(result.message).to.match(/Redirect mode needs sessionStorage/);
-      expect(recorder.events.map((e) => e.detail), 'reported at once').to.deep.equal([result]);
+      expect(recorder.details(), 'reported at once').to.deep.equal([result]);
       expect(popups.calls).to.equal(0);
       expect(await requestCount(el.connectionId)).to.equal(0);
       expect(location.href).to.equal(before);

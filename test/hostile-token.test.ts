@@ -2,8 +2,7 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import type { ConnectionResult } from '../src/status.js';
-import { closeOtherWindows, emulator, expectClosed, mount, nextResult, recordEvents, requestLog, startAttempt, type Recorder } from './support/e2e.js';
+import { closeOtherWindows, emulator, expectClosed, mount, nextResult, recordEvents, requestLog, startAttempt, type Recorder, type Reported } from './support/e2e.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
 import { recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
@@ -29,7 +28,7 @@ afterEach(closeOtherWindows);
 async function attemptWith(
   accessToken: AccessToken,
   flags: Record<string, string>,
-): Promise<{ el: BwellConnectElement; recorder: Recorder; result: ConnectionResult }> {
+): Promise<{ el: BwellConnectElement; recorder: Recorder; result: Reported }> {
   const { el, recorder, popup } = await startWithPopup(popups, flags, { accessToken });
   const result = await nextResult(recorder);
   await expectClosed(popup);

@@ -1,14 +1,11 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type * as sinon from 'sinon';
-import { ConnectAttempt, type Timers } from '../src/connect-flow.js';
-import {
-  CALLBACK_MESSAGE_TYPE,
-  outcomeFromCode,
-  outcomeFromMessage,
-  statusCodeFromUrl,
-  type ConnectionResult,
-} from '../src/status.js';
+import { ConnectAttempt } from '../src/attempt/connect-attempt.js';
+import type { Timers } from '../src/attempt/contracts.js';
+import { OPAQUE_ORIGIN_MESSAGE } from '../src/attempt/popup.js';
+import { CALLBACK_MESSAGE_TYPE, outcomeFromMessage, statusCodeFromUrl } from '../src/protocol.js';
+import { outcomeFromCode, type ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -81,6 +78,9 @@ type Input =
   | { kind: 'requestSucceeds' }
   | { kind: 'requestFails'; message: string }
   | { kind: 'complete'; statusCode: string };
+
+/** b.well's status from the popup on an opaque origin: its page inherited a sandbox, so nothing it says counts. */
+const OPAQUE = { status: 'error', message: OPAQUE_ORIGIN_MESSAGE } as const;
 
 const trustedOrigin = fc.constantFrom(APP_ORIGIN, COMPLETION_ORIGIN);
 const untrustedOrigin = fc.constantFrom(
@@ -157,13 +157,18 @@ class Model {
       {
         // Junk may happen to be one of the two strings; the rule is about the value, not how it was made.
         const data = step.data === 'junk' ? step.junk : step.data;
-        if (step.fromPopup && isTrusted(step.origin) && (data === 'status-success' || data === 'status-failure')) {
+        if (!step.fromPopup || (data !== 'status-success' && data !== 'status-failure')) return;
+        if (isTrusted(step.origin)) {
           this.result = data === 'status-success' ? { status: 'success' } : { status: 'error', message: 'b.well reported status-failure.' };
+        } else if (step.origin === 'null') {
+          this.result = OPAQUE;
         }
         return;
       }
       case 'callback':
-        if (step.fromPopup && isTrusted(step.origin) && step.nonce === 'own') this.result = statusOfCode(step.statusCode);
+        if (!step.fromPopup || step.nonce !== 'own') return;
+        if (isTrusted(step.origin)) this.result = statusOfCode(step.statusCode);
+        else if (step.origin === 'null') this.result = OPAQUE;
         return;
       case 'channel':
         if (step.nonce === 'own') this.result = statusOfCode(step.statusCode);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as fc from 'fast-check';
 import * as sinon from 'sinon';
-import { MAX_DELAY, NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from '../src/settings.js';
+import { DEFAULTS, MAX_DELAY, NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from '../src/settings.js';
 
 describe('settings: one parser per setting, a fallback and one warning for a bad value', () => {
   let warn: sinon.SinonStub;
@@ -38,7 +38,7 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     for (const value of hostile) expect(parseNumber('timeout', value)).to.equal(300_000);
     expect(parseOrigins(hostile)).to.deep.equal([]);
     expect(parseMode(hostile[1])).to.equal('popup');
-    expect(warnings()).to.have.length(7);
+    expect(warnings(), 'three numbers, one list of origins, one mode').to.have.length(5);
     expect(warnings()[0]).to.equal('<bwell-connect>: timeout "Symbol(x)" is not a number of ms within 1000…2147483647; using 300000.');
   });
 
@@ -58,20 +58,34 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
       'http://localhost:3000',
     ]);
     expect(parseOrigins(['https://a.example/x'])).to.deep.equal(['https://a.example']);
-    expect(parseOrigins('')).to.deep.equal([]);
+    expect(parseOrigins([]), 'an explicit empty list trusts none').to.deep.equal([]);
     expect(parseOrigins(undefined)).to.equal(undefined);
     expect(warnings()).to.deep.equal([]);
   });
 
-  it('origins: invalid entries and opaque origins dropped, one warning each; other types give the default', () => {
+  it('origins: an empty or blank attribute is the default, with a warning that quotes it', () => {
+    expect(parseOrigins('')).to.equal(undefined);
+    expect(parseOrigins(' \t ')).to.equal(undefined);
+    expect(warnings()).to.deep.equal([
+      `<bwell-connect>: trusted-origins "" is not a list of origins; using the default (b.well's completion page).`,
+      `<bwell-connect>: trusted-origins " \\t " is not a list of origins; using the default (b.well's completion page).`,
+    ]);
+  });
+
+  it('origins: invalid entries and opaque origins dropped, one warning for them all; other types trust none', () => {
     expect(parseOrigins(['nope', 7, 'data:text/html,x', 'https://ok.example'])).to.deep.equal(['https://ok.example']);
     expect(warnings()).to.deep.equal([
-      '<bwell-connect>: trusted origin "nope" is not an origin; using none.',
-      '<bwell-connect>: trusted origin "7" is not an origin; using none.',
-      '<bwell-connect>: trusted origin "data:text/html,x" is not an origin; using none.',
+      '<bwell-connect>: trusted-origins entry "nope and 2 more" is not an origin; using none for it.',
     ]);
     expect(parseOrigins(42), 'another type trusts nothing').to.deep.equal([]);
-    expect(warnings()).to.have.length(4);
+    expect(warnings()).to.have.length(2);
+  });
+
+  it('origins: twenty thousand bad entries give one warning, fast', () => {
+    const started = performance.now();
+    expect(parseOrigins(Array.from({ length: 20_000 }, (_, i) => `bad-${i}`).join(' '))).to.deep.equal([]);
+    expect(warnings()).to.have.length(1);
+    expect(performance.now() - started, 'ms').to.be.below(1000);
   });
 
   it('origins: any value gives undefined or a list of real origins, never an exception', () => {
@@ -91,11 +105,44 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(warnings()).to.have.length(2);
   });
 
-  it('popup features: noopener and noreferrer removed with one warning; a non-string gives the default', () => {
-    expect(parsePopupFeatures('width=500, noopener ,height=600,NoReferrer=1', 'default')).to.equal('width=500,height=600');
+  it('popup features: noopener and noreferrer removed with one warning; unset gives the default', () => {
+    expect(parsePopupFeatures('width=500, noopener ,height=600,NoReferrer=1')).to.equal('width=500,height=600');
     expect(warnings()).to.have.length(1);
-    expect(parsePopupFeatures('width=500,height=600', 'default')).to.equal('width=500,height=600');
-    expect(parsePopupFeatures(undefined, 'default')).to.equal('default');
+    expect(parsePopupFeatures('width=500,height=600')).to.equal('width=500,height=600');
+    expect(parsePopupFeatures(undefined)).to.equal(DEFAULTS.popupFeatures);
     expect(warnings()).to.have.length(1);
+  });
+
+  it('popup features: read the way browsers tokenise them (spaces, tabs and = separate too)', () => {
+    expect(parsePopupFeatures('width=500 noopener')).to.equal('width=500');
+    expect(parsePopupFeatures('width=500\tnoreferrer')).to.equal('width=500');
+    expect(parsePopupFeatures('width=500,=noopener')).to.equal('width=500');
+    expect(parsePopupFeatures('noopener=1 width = 400')).to.equal('width=400');
+    expect(warnings()).to.have.length(4);
+  });
+
+  it('popup features: empty, blank or not a string is the default, with a warning that quotes it', () => {
+    for (const value of ['', '  ', 123]) expect(parsePopupFeatures(value)).to.equal(DEFAULTS.popupFeatures);
+    expect(warnings()).to.deep.equal([
+      `<bwell-connect>: popup-features "" is not a list of window features; using ${DEFAULTS.popupFeatures}.`,
+      `<bwell-connect>: popup-features "  " is not a list of window features; using ${DEFAULTS.popupFeatures}.`,
+      `<bwell-connect>: popup-features "123" is not a list of window features; using ${DEFAULTS.popupFeatures}.`,
+    ]);
+  });
+
+  it('numbers: an empty or blank attribute is the default, with a warning that quotes it', () => {
+    expect(parseNumber('timeout', '')).to.equal(300_000);
+    expect(parseNumber('pollInterval', ' ')).to.equal(500);
+    expect(parseNumber('requestTimeout', '')).to.equal(30_000);
+    expect(warnings()).to.deep.equal([
+      '<bwell-connect>: timeout "" is not a number of ms within 1000…2147483647; using 300000.',
+      '<bwell-connect>: poll-interval " " is not a number of ms within 50…10000; using 500.',
+      '<bwell-connect>: request-timeout "" is not a number of ms within 1000…2147483647; using 30000.',
+    ]);
+  });
+
+  it('mode: an empty attribute is popup, with a warning that quotes it', () => {
+    expect(parseMode('')).to.equal('popup');
+    expect(warnings()).to.deep.equal(['<bwell-connect>: mode "" is not popup, redirect or auto; using popup.']);
   });
 });

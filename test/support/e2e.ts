@@ -116,10 +116,33 @@ export async function clickWhenEnabled(el: Element): Promise<void> {
   await realClick(el);
 }
 
+/** A result without what differs in every attempt (its id and duration), for exact comparisons. */
+export type Reported = Omit<ConnectionResult, 'attemptId' | 'durationMs'>;
+
+/** A terminal event as a test compares it: its detail {@link Reported}, once its id and duration were checked. */
+export interface RecordedEvent {
+  type: string;
+  bubbles: boolean;
+  composed: boolean;
+  detail: Reported;
+  /** The event itself. */
+  event: CustomEvent<ConnectionResult>;
+}
+
+/** The detail without its attempt id and duration, which every terminal event must carry. */
+export function reported(detail: ConnectionResult): Reported {
+  const { attemptId, durationMs, ...rest } = detail;
+  expect(attemptId, 'detail.attemptId').to.match(/^[0-9a-f]{16}$/);
+  expect(durationMs, 'detail.durationMs').to.be.a('number').and.at.least(0);
+  return rest;
+}
+
 /** The connection events that reached a target, in order; `next()` returns them one by one, waiting if needed. */
 export interface Recorder {
   events: Array<CustomEvent<ConnectionResult>>;
-  next(timeout?: number): Promise<CustomEvent<ConnectionResult>>;
+  /** Every detail so far, as {@link reported}. */
+  details(): Reported[];
+  next(timeout?: number): Promise<RecordedEvent>;
 }
 
 /** Records every connection event that reaches `target`. */
@@ -131,16 +154,19 @@ export function recordEvents(target: EventTarget): Recorder {
   let cursor = 0;
   return {
     events,
+    details: () => events.map((event) => reported(event.detail)),
     async next(timeout?: number) {
       const index = cursor++;
       await waitFor(() => events.length > index, 'no connection event arrived', timeout);
-      return events[index]!;
+      const event = events[index]!;
+      const { type, bubbles, composed } = event;
+      return { type, bubbles, composed, detail: reported(event.detail), event };
     },
   };
 }
 
 /** Waits for the recorder's next event; checks that its type matches its status, and returns its detail. */
-export async function nextResult(recorder: Recorder, timeout?: number): Promise<ConnectionResult> {
+export async function nextResult(recorder: Recorder, timeout?: number): Promise<Reported> {
   const event = await recorder.next(timeout);
   expect(event.type).to.equal(event.detail.status === 'success' ? 'connection-success' : 'connection-failure');
   return event.detail;
@@ -175,7 +201,7 @@ export async function closeOtherWindows(): Promise<void> {
 /**
  * Waits for the popup to read as closed. The element closes it as the attempt settles, but WebKitGTK can undo a
  * close() that lands during a navigation; the element's watchdog then closes it again within a second
- * (CLOSE_RETRIES in src/popup.ts). So "closed" is asserted with that second and a little more.
+ * (DEFAULTS.closeRetries in src/settings.ts). So "closed" is asserted with that second and a little more.
  */
 export function expectClosed(popup: Window): Promise<void> {
   return waitFor(() => popup.closed, 'the popup is still open 1.5 s after the attempt ended', 1500);

@@ -1,5 +1,5 @@
 import * as sinon from 'sinon';
-import type { HostWindow, Timers } from '../../src/connect-flow.js';
+import type { HostWindow, Timers } from '../../src/attempt/contracts.js';
 
 /** The page origin the fakes pretend to be on. */
 export const APP_ORIGIN = 'https://app.example';

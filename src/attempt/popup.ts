@@ -1,51 +1,47 @@
-import { checkWithin, storageOf, type AttemptContext, type CallbackChannel, type Presenter, type Refusal, type Timers } from './connect-flow.js';
 import {
   CALLBACK_CHANNEL,
-  ConnectionStatus,
-  ReportedError,
   POPUP_NONCE_KEY,
   outcomeFromChannelMessage,
-  outcomeFromCode,
   outcomeFromMessage,
+  popupWindowName,
   statusCodeFromUrl,
-} from './status.js';
-
-/** How long a result may still arrive after the popup reads as closed (a message in flight, a last URL). */
-export const DEFAULT_CLOSE_GRACE = 1000;
-
-/** How often the server is asked again while a "closed" popup may still be open, cut off by COOP. */
-export const VERIFY_INTERVAL = 2000;
-
-/** How long one server check may take before it counts as no evidence. */
-export const VERIFY_TIME_LIMIT = 3000;
+} from '../protocol.js';
+import { DEFAULTS } from '../settings.js';
+import { ConnectionStatus, ReportedError, outcomeFromCode } from '../status.js';
+import type { AttemptContext, CallbackChannel, PresenterChoice, Timers } from './contracts.js';
 
 /** The `window_closed` message: a popup cut off by Cross-Origin-Opener-Policy reads as closed too. */
-export const WINDOW_CLOSED_MESSAGE = 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.';
+export const WINDOW_CLOSED_MESSAGE =
+  'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.';
 
-/** When a close may not hold: WebKit undoes a close() that lands while the popup starts a navigation. */
-const CLOSE_RETRIES = [100, 500, 1000];
+/** The message for b.well's status posted from an opaque origin: a sandbox the popup could not escape. */
+export const OPAQUE_ORIGIN_MESSAGE =
+  'The completion message came from an opaque origin (a sandboxed page), so it cannot be trusted: let popups ' +
+  'escape the sandbox (allow-popups-to-escape-sandbox) or use mode="redirect".';
 
 /**
  * The popup: opened blank in the caller's task, navigated to the URL when it arrives, watched on every channel
  * (messages from it, the callback helper's BroadcastChannel, its URL once back on this origin, its closed flag),
- * and closed when the attempt ends. Returns a refusal when the browser blocks it.
+ * and closed when the attempt ends. Refused when the browser blocks it.
  */
-export function popupPresenter(context: AttemptContext): Presenter | Refusal {
+export function popupPresenter(context: AttemptContext): PresenterChoice {
   const { options, nonce, hostWindow, signal } = context;
   const popup = openPopup(context);
   if (!popup) {
-    return {
-      status: ConnectionStatus.PopupBlocked,
-      message: 'The browser blocked the popup: connect from a click or key press, or allow popups for this site.',
-    };
+    const message = 'The browser blocked the popup: connect from a click or key press, or allow popups for this site.';
+    return { kind: 'refused', outcome: { status: ConnectionStatus.PopupBlocked, message } };
   }
-  const isTrusted = (origin: string) => origin === hostWindow.location.origin || options.trustedOrigins.includes(origin);
+  const isTrusted = (origin: string) =>
+    origin === hostWindow.location.origin || options.trustedOrigins.includes(origin);
   hostWindow.addEventListener(
     'message',
     (event) => {
-      if (event.source !== popup || !isTrusted(event.origin)) return;
+      if (event.source !== popup) return;
       const outcome = outcomeFromMessage(event.data, nonce);
-      if (outcome) context.settle(outcome);
+      if (!outcome) return;
+      if (isTrusted(event.origin)) context.settle(outcome);
+      // b.well's page in a popup that inherited this page's sandbox: it will never post from a trusted origin.
+      else if (event.origin === 'null') context.settle({ status: ConnectionStatus.Error, message: OPAQUE_ORIGIN_MESSAGE });
     },
     { signal },
   );
@@ -60,16 +56,17 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
   options.verifier?.begin(signal);
   context.every(options.pollInterval, () => {
     const code = readStatusCode(popup);
-    if (code !== undefined) return context.settle(outcomeFromCode(code));
-    if (popup.closed && context.phase !== 'confirming-close') {
+    if (code !== undefined) {
+      context.settle(outcomeFromCode(code));
+    } else if (popup.closed && context.phase !== 'confirming-close' && context.phase !== 'confirming-success') {
       // "closed" is a hint: a message may be in flight, or Cross-Origin-Opener-Policy cut the handle off.
       context.enter('confirming-close');
-      context.after(options.closeGrace ?? DEFAULT_CLOSE_GRACE, () => confirmClosed(context));
+      context.after(options.closeGrace ?? DEFAULTS.closeGrace, () => confirmClosed(context));
     }
   });
 
-  return {
-    show(url) {
+  const presenter = {
+    show(url: URL) {
       // Closed before the URL arrived: the closed reading is being decided already; nothing to navigate.
       if (context.phase === 'confirming-close') return;
       try {
@@ -90,27 +87,30 @@ export function popupPresenter(context: AttemptContext): Presenter | Refusal {
       closePopup(popup, context.timers);
     },
   };
+  return { kind: 'presenter', presenter };
 }
 
-function openPopup({ nonce, hostWindow, options }: AttemptContext): Window | null {
-  const storage = storageOf(hostWindow);
+function openPopup({ nonce, hostWindow, options, storage }: AttemptContext): Window | null {
+  // The popup gets a copy of sessionStorage as it opens: that is how the callback helper learns the nonce
+  // even when COOP has cut the popup off and cleared its name. Removed at once, so the page keeps none.
+  // Full or blocked storage is no obstacle: the helper reads the nonce from the window name instead.
+  const handedOver = tryStorage(() => storage?.setItem(POPUP_NONCE_KEY, nonce));
   try {
-    // The popup gets a copy of sessionStorage as it opens: that is how the callback helper learns the nonce
-    // even when COOP has cut the popup off and cleared its name. Removed at once, so the page keeps none.
-    storage?.setItem(POPUP_NONCE_KEY, nonce);
-  } catch {
-    // Full or blocked storage: the helper reads the nonce from the window name instead.
-  }
-  try {
-    return hostWindow.open('about:blank', `bwell-connect-${nonce}`, options.popupFeatures);
+    return hostWindow.open('about:blank', popupWindowName(nonce), options.popupFeatures);
   } catch {
     return null;
   } finally {
-    try {
-      storage?.removeItem(POPUP_NONCE_KEY);
-    } catch {
-      // As above.
-    }
+    if (handedOver) tryStorage(() => storage?.removeItem(POPUP_NONCE_KEY));
+  }
+}
+
+/** Runs a storage write; `false` when the storage refuses it (full, blocked). */
+function tryStorage(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -119,14 +119,16 @@ function openPopup({ nonce, hostWindow, options }: AttemptContext): Window | nul
  * a verifier it is `window_closed`. With one, the server is asked whether the connection was made during
  * this attempt: yes is a success; no is `window_closed` once the page has the focus back (the user left the
  * popup), and otherwise the server is asked again when the page regains the focus and every
- * {@link VERIFY_INTERVAL} ms, since a popup cut off by COOP reads as closed while the user is still in it.
+ * `verifyInterval` ms, since a popup cut off by COOP reads as closed while the user is still in it.
  */
 function confirmClosed(context: AttemptContext): void {
   const { options, hostWindow, signal } = context;
-  // Where every popup ends so, the page itself may send COOP: same-origin (the README's COOP section).
+  // Where every popup ends so, the page itself may send COOP: same-origin (docs/security.md).
   const closed = { status: ConnectionStatus.WindowClosed, message: WINDOW_CLOSED_MESSAGE };
-  const { verifier } = options;
-  if (!verifier) return context.settle(closed);
+  if (!options.verifier) {
+    context.settle(closed);
+    return;
+  }
   let checking = false;
   let clearNext: (() => void) | undefined;
   const check = () => {
@@ -134,11 +136,11 @@ function confirmClosed(context: AttemptContext): void {
     checking = true;
     clearNext?.();
     // A check that fails or does not answer in time is no evidence, and no reason to keep the user waiting.
-    void checkWithin(context, verifier, VERIFY_TIME_LIMIT).then((made) => {
+    void context.checkServer(DEFAULTS.verifyTimeLimit).then((made) => {
       checking = false;
       if (made) context.settle({ status: ConnectionStatus.Success, verified: true });
       else if (hostWindow.document.hasFocus()) context.settle(closed);
-      else clearNext = context.after(VERIFY_INTERVAL, check);
+      else clearNext = context.after(DEFAULTS.verifyInterval, check);
     });
   };
   // The user coming back to the page is the moment to decide, rather than the next periodic check.
@@ -159,7 +161,7 @@ function closePopup(popup: Window, timers: Timers): void {
     }
   };
   close(false);
-  for (const ms of CLOSE_RETRIES) timers.setTimeout(() => close(true), ms);
+  for (const ms of DEFAULTS.closeRetries) timers.setTimeout(() => close(true), ms);
 }
 
 /** The popup's `status_code`, when its URL is readable (our own origin) and carries one. */

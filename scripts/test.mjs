@@ -97,6 +97,7 @@ function settle(result, counted, { code, signal, timedOut, why }) {
 }
 
 /** Cursor moves and line erasures (web-test-runner's progress redraw): meaningless once lines are interleaved. */
+// eslint-disable-next-line no-control-regex -- ESC is what these sequences start with.
 const CURSOR_CONTROL = /\x1b\[[0-9;]*[A-HJKSTf]|\r/g;
 
 /**

@@ -23,6 +23,8 @@ export type BwellConnectJsxProps = DetailedHTMLProps<HTMLAttributes<BwellConnect
   BwellConnectEventProps;
 
 declare module 'react' {
+  // React's types declare JSX as a namespace; augmenting it takes one.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'bwell-connect': BwellConnectJsxProps;

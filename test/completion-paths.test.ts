@@ -12,6 +12,8 @@ import {
   mount,
   nextResult,
   recordGraphqlRequests,
+  reported,
+  type Reported,
   requestCount,
   stubFocus,
   uniqueId,
@@ -107,9 +109,9 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
     }
 
     /** Waits until the iframe is back on the host page after the provider, and its element has reported. */
-    async function eventsAfterReturn(): Promise<ConnectionResult[]> {
+    async function eventsAfterReturn(): Promise<Reported[]> {
       await waitFor(() => readEvents()?.length, 'no event after the return');
-      return readEvents()!;
+      return readEvents()!.map(reported);
     }
 
     it('leaves for the provider, comes back, reports once, and cleans only status_code from the URL', async () => {

@@ -8,6 +8,7 @@ import {
   mount,
   realClick,
   recordEvents,
+  reported,
   recordGraphqlRequests,
   requestCount,
   startAttempt,
@@ -164,7 +165,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
       // The click of an enabled button would have reported within the click (connect() checks the id first).
       expect(recorder.events, 'events after the click').to.have.length(0);
       expect(el.getAttribute('state')).to.equal('idle');
-      expect(await el.connect()).to.deep.equal({ connectionId: '', status: 'request_failed', message: 'Set connection-id before connecting.' });
+      expect(reported(await el.connect())).to.deep.equal({ connectionId: '', status: 'request_failed', message: 'Set connection-id before connecting.' });
       expect(popups.calls, 'window.open calls').to.equal(0);
       expect(requests.bodies, 'requests sent').to.deep.equal([]);
     } finally {

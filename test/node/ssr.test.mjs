@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const entryPoints = Object.entries(pkg.exports)
-  .filter(([subpath, target]) => typeof target === 'object' && target.default?.endsWith('.js'))
+  .filter(([, target]) => typeof target === 'object' && target.default?.endsWith('.js'))
   .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 
 test('the package has the entry points the README lists', () => {

@@ -16,16 +16,17 @@ export class FakePopup {
 
   get location(): { href: string; replace(url: string): void } {
     if (this.crossOrigin) throw new DOMException('Blocked a frame with origin', 'SecurityError');
-    const popup = this;
+    const href = () => this.url;
+    const replace = (url: string) => {
+      this.navigations.push(url);
+      this.url = url;
+      this.crossOrigin = new URL(url).origin !== APP_ORIGIN;
+    };
     return {
       get href() {
-        return popup.url;
+        return href();
       },
-      replace(url: string) {
-        popup.navigations.push(url);
-        popup.url = url;
-        popup.crossOrigin = new URL(url).origin !== APP_ORIGIN;
-      },
+      replace,
     };
   }
 

@@ -1,8 +1,8 @@
 // The demo as `npm start` serves it: this starts the real dev server — package.json's `start` script, run by
-// npm with the config of web-dev-server.config.mjs, on a free port — and opens every demo page in Debian's
-// Chromium (puppeteer-core, headless, popup blocker on). Each <bwell-connect> must render its button with a
-// label and become usable, with no page error and no console error or warning (Lit's "class fields" warning
-// is one; its "dev mode" notice is the only one let through). On demo/index.html a real mouse click, then a
+// npm with the config of web-dev-server.config.mjs, on a free port — and opens every demo page in Chromium
+// (CHROME_PATH or the one installed, see scripts/lib/chromium.mjs; headless, popup blocker on). Each
+// <bwell-connect> must render its button with a label and become usable, with no page error and no console
+// error or warning (Lit's "class fields" warning is one; its "dev mode" notice is the only one let through). On demo/index.html a real mouse click, then a
 // click on Allow in the emulator's provider popup, must log exactly one connection-success.
 //
 // `npm start` builds first (prestart); this test skips that (npm's --ignore-scripts) and relies on dist/
@@ -17,11 +17,10 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Demo pages with no <bwell-connect>: the popup's return pages (Option 2). They are loaded for errors only. */
 const CALLBACK_PAGES = new Set(['callback.html', 'callback-helper.html']);
@@ -234,16 +233,10 @@ async function waitForElements(page, count, problems) {
 
 describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
     assert.ok(existsSync(join(ROOT, 'dist/bwell-connect.min.js')), 'dist/ is not built: run `npm run build` (npm test does it first)');
+    // Headless, popups blocked unless a real click opens them, as for users.
+    browser = await launchChromium();
     await startServer();
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Popups blocked unless a real click opens them, as for users.
-      ignoreDefaultArgs: ['--disable-popup-blocking'],
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   after(async () => {

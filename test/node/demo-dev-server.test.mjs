@@ -126,8 +126,8 @@ async function startServer() {
 }
 
 /**
- * Records what a page reports: uncaught errors, and console errors and warnings (except the allowed ones and
- * a missing favicon, which Chromium asks for by itself).
+ * Records what a page reports: uncaught errors, and console errors and warnings (except the allowed ones). A
+ * missing favicon would be one: Chromium asks every origin for /favicon.ico, and the emulator answers it.
  * @param {import('puppeteer-core').Page} page
  * @param {string[]} problems
  */
@@ -139,7 +139,6 @@ function watch(page, problems) {
     const text = message.text();
     if (ALLOWED_CONSOLE.some((allowed) => allowed.test(text))) return;
     const source = message.location()?.url ?? '';
-    if (/\/favicon\.ico$/.test(source)) return;
     problems.push(`console.${type} on ${page.url()}: ${text}${source && source !== page.url() ? ` (${source})` : ''}`);
   });
 }

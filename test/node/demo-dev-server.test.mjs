@@ -2,8 +2,9 @@
 // npm with the config of web-dev-server.config.mjs, on a free port — and opens every demo page in Chromium
 // (CHROME_PATH or the one installed, see scripts/lib/chromium.mjs; headless, popup blocker on). Each
 // <bwell-connect> must render its button with a label and become usable, with no page error and no console
-// error or warning (Lit's "class fields" warning is one; its "dev mode" notice is the only one let through). On demo/index.html a real mouse click, then a
-// click on Allow in the emulator's provider popup, must log exactly one connection-success.
+// error or warning at all: the dev server serves Lit's production build, as an app's bundler does, so not
+// even Lit's "dev mode" notice. On demo/index.html a real mouse click, then a click on Allow in the emulator's
+// provider popup, must log exactly one connection-success.
 //
 // `npm start` builds first (prestart); this test skips that (npm's --ignore-scripts) and relies on dist/
 // being built, as `npm test` does before it runs (pretest). Run alone:
@@ -30,9 +31,6 @@ const ELEMENTS = { 'index.html': 2 };
 const PAGES = readdirSync(join(ROOT, 'demo'))
   .filter((name) => name.endsWith('.html') && !CALLBACK_PAGES.has(name))
   .sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
-
-/** The only console warning allowed: Lit's notice that the dev server resolves its development build. */
-const ALLOWED_CONSOLE = [/^Lit is in dev mode\. Not recommended for production!/];
 
 /** @type {import('node:child_process').ChildProcess | undefined} */
 let server;
@@ -126,8 +124,8 @@ async function startServer() {
 }
 
 /**
- * Records what a page reports: uncaught errors, and console errors and warnings (except the allowed ones). A
- * missing favicon would be one: Chromium asks every origin for /favicon.ico, and the emulator answers it.
+ * Records what a page reports: uncaught errors, and console errors and warnings. A missing favicon would be
+ * one: Chromium asks every origin for /favicon.ico, and the emulator answers it.
  * @param {import('puppeteer-core').Page} page
  * @param {string[]} problems
  */
@@ -137,7 +135,6 @@ function watch(page, problems) {
     const type = message.type();
     if (type !== 'error' && type !== 'warn') return;
     const text = message.text();
-    if (ALLOWED_CONSOLE.some((allowed) => allowed.test(text))) return;
     const source = message.location()?.url ?? '';
     problems.push(`console.${type} on ${page.url()}: ${text}${source && source !== page.url() ? ` (${source})` : ''}`);
   });

@@ -10,7 +10,9 @@ const DEMO_PATH = '/demo/';
 export default {
   rootDir: '.',
   appIndex: 'demo/index.html',
-  nodeResolve: true,
+  // Lit's production build, as an app's bundler picks it (the dev server's default, the `development` export
+  // condition, serves Lit's development build, which logs "Lit is in dev mode" on every page).
+  nodeResolve: { exportConditions: ['production'] },
   open: false,
   // The demo's relative URLs only resolve under /demo/.
   middleware: [

@@ -3,20 +3,21 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { commonjsPackages } from './build/serve-commonjs.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
-/** Debian's Chromium with its popup blocker left on, so tests meet popups as users do. */
+/**
+ * The machine's Chromium or Chrome (CHROME_PATH, see scripts/lib/chromium.mjs) with its popup blocker left on,
+ * so tests meet popups as users do.
+ */
 export const chromium = chromeLauncher({
   launchOptions: {
-    executablePath: '/usr/bin/chromium',
+    // Looked up when Chromium starts, not when the config loads: a Firefox or WebKit run needs no Chromium.
+    get executablePath() {
+      return chromiumPath();
+    },
     ignoreDefaultArgs: ['--disable-popup-blocking'],
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   },
 });
 

@@ -2,8 +2,19 @@
 import { createServer } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 
+export const FAVICON_PATH = '/favicon.ico';
+
 /**
- * Starts a plain http server on 127.0.0.1.
+ * What every emulator origin, and the dev server's through plugin.mjs, answers at /favicon.ico: browsers ask for
+ * it by themselves, and a 404 would be logged on every page.
+ */
+export const FAVICON = Object.freeze({
+  type: 'image/svg+xml',
+  body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2457a6"/></svg>',
+});
+
+/**
+ * Starts a plain http server on 127.0.0.1; it answers /favicon.ico itself and hands every other request over.
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => unknown} handle
  * @param {number} port 0 picks a free port
  * @returns {Promise<{ origin: string, close(): Promise<void> }>}
@@ -12,6 +23,11 @@ export async function listen(handle, port) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      if (url.pathname === FAVICON_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'content-type': FAVICON.type, 'cache-control': 'max-age=3600' });
+        res.end(req.method === 'GET' ? FAVICON.body : undefined);
+        return;
+      }
       await handle(req, res, url);
     } catch (error) {
       if (!res.headersSent) sendText(res, 500, `emulator error: ${error instanceof Error ? error.message : error}`);

@@ -1,4 +1,6 @@
-// Runs the emulator alongside @web/dev-server or @web/test-runner, and tells pages where it is.
+// Runs the emulator alongside @web/dev-server or @web/test-runner, tells pages where it is, and gives the
+// server's own origin the emulator's favicon.
+import { FAVICON, FAVICON_PATH } from './http.mjs';
 import { startEmulator } from './index.mjs';
 
 export const CONFIG_PATH = '/__emulator/config.json';
@@ -43,6 +45,7 @@ export function emulatorPlugin(options = {}) {
     },
 
     serve(context) {
+      if (context.path === FAVICON_PATH) return { body: FAVICON.body, type: FAVICON.type };
       if (context.path !== CONFIG_PATH || !config) return undefined;
       return { body: JSON.stringify(config), type: 'application/json', headers: { 'cache-control': 'no-store' } };
     },

@@ -1,9 +1,14 @@
-// The one way the bench, the soak and the screenshots start Chromium. npm tools cannot download browsers on
-// these machines, so it is Debian's build (`apt-get install chromium`), driven by puppeteer-core.
-import { existsSync } from 'node:fs';
+// The one way this project finds Chromium (or Chrome), and the one way the bench, the soak and the screenshots
+// start it (puppeteer-core: npm tools do not download browsers here, the machine's own browser is used). The
+// web-test-runner config and the Node tests that open pages take the path and the arguments from here too.
+import { accessSync, constants, statSync } from 'node:fs';
+import { Launcher } from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** The variables that name the browser, first one set wins. `CHROMIUM` is this project's older name. */
+const PATH_VARIABLES = ['CHROME_PATH', 'CHROMIUM'];
+
+const HOW_TO_SET = 'Set CHROME_PATH to a Chrome or Chromium executable (e.g. CHROME_PATH=/usr/bin/chromium npm test)';
 
 /**
  * `--no-sandbox` because these machines run as root; the rest keep background traffic, updates and first-run
@@ -18,23 +23,74 @@ export const CHROMIUM_ARGS = Object.freeze([
 ]);
 
 /**
+ * The Chrome or Chromium executable to run: `CHROME_PATH`, else `CHROMIUM`, else the first installation that
+ * chrome-launcher finds, the finder @web/test-runner-chrome itself uses (google-chrome, chromium, … on PATH on
+ * Linux; the usual install locations on macOS and Windows). A variable that names no executable file is an
+ * error, not a reason to look elsewhere: the run would otherwise test another browser than the one asked for.
+ * @param {{ env?: Record<string, string | undefined>, installations?: () => string[] }} [options]
+ *   `installations` lists what is installed, best first (default: chrome-launcher's search).
+ * @returns {string}
+ */
+export function findChromium({ env = process.env, installations = installedChromes } = {}) {
+  for (const name of PATH_VARIABLES) {
+    const path = env[name];
+    if (!path) continue;
+    if (!isExecutableFile(path)) {
+      throw new Error(`${name} is ${path}, which is not an executable file. ${HOW_TO_SET}, or unset ${name} to use the one installed.`);
+    }
+    return path;
+  }
+  const [found] = installations();
+  if (found) return found;
+  throw new Error(
+    'No Chrome or Chromium found. Install one (Debian or Ubuntu: `apt-get install chromium`; or Google Chrome from ' +
+      `https://www.google.com/chrome/). ${HOW_TO_SET} if it is installed somewhere it is not found.`,
+  );
+}
+
+/** @type {string | undefined} */
+let resolved;
+
+/** {@link findChromium} for this process, looked up once. */
+export function chromiumPath() {
+  return (resolved ??= findChromium());
+}
+
+/**
  * @param {{ headless?: boolean, popupBlocker?: boolean, args?: readonly string[] }} [options]
  *   `headless: false` opens a real window (run under `xvfb-run -a`): only there does focus move between the
  *   opener and its popup. `popupBlocker` is on unless turned off, as users have it; Puppeteer's own default
  *   turns it off.
  * @returns {Promise<import('puppeteer-core').Browser>}
  */
-export function launchChromium({ headless = true, popupBlocker = true, args = [] } = {}) {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: apt-get install chromium, or point CHROMIUM at a Chromium binary`);
-  }
+export async function launchChromium({ headless = true, popupBlocker = true, args = [] } = {}) {
+  const executablePath = chromiumPath();
   if (!headless && !process.env.DISPLAY) {
     throw new Error('headed Chromium needs a display: run under `xvfb-run -a`');
   }
   return puppeteer.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless,
     ignoreDefaultArgs: popupBlocker ? ['--disable-popup-blocking'] : [],
     args: [...CHROMIUM_ARGS, ...args],
   });
+}
+
+/** chrome-launcher's search. On Linux it throws when it finds nothing, or when `which`/`grep` are missing. */
+function installedChromes() {
+  try {
+    return Launcher.getInstallations();
+  } catch {
+    return [];
+  }
+}
+
+/** @param {string} path */
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,10 @@
 // The demo as `npm start` serves it: this starts the real dev server — package.json's `start` script, run by
-// npm with the config of web-dev-server.config.mjs, on a free port — and opens every demo page in Debian's
-// Chromium (puppeteer-core, headless, popup blocker on). Each <bwell-connect> must render its button with a
-// label and become usable, with no page error and no console error or warning (Lit's "class fields" warning
-// is one; its "dev mode" notice is the only one let through). On demo/index.html a real mouse click, then a
-// click on Allow in the emulator's provider popup, must log exactly one connection-success.
+// npm with the config of web-dev-server.config.mjs, on a free port — and opens every demo page in Chromium
+// (CHROME_PATH or the one installed, see scripts/lib/chromium.mjs; headless, popup blocker on). Each
+// <bwell-connect> must render its button with a label and become usable, with no page error and no console
+// error or warning at all: the dev server serves Lit's production build, as an app's bundler does, so not
+// even Lit's "dev mode" notice. On demo/index.html a real mouse click, then a click on Allow in the emulator's
+// provider popup, must log exactly one connection-success.
 //
 // `npm start` builds first (prestart); this test skips that (npm's --ignore-scripts) and relies on dist/
 // being built, as `npm test` does before it runs (pretest). Run alone:
@@ -17,11 +18,10 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Demo pages with no <bwell-connect>: the popup's return pages (Option 2). They are loaded for errors only. */
 const CALLBACK_PAGES = new Set(['callback.html', 'callback-helper.html']);
@@ -31,9 +31,6 @@ const ELEMENTS = { 'index.html': 2 };
 const PAGES = readdirSync(join(ROOT, 'demo'))
   .filter((name) => name.endsWith('.html') && !CALLBACK_PAGES.has(name))
   .sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
-
-/** The only console warning allowed: Lit's notice that the dev server resolves its development build. */
-const ALLOWED_CONSOLE = [/^Lit is in dev mode\. Not recommended for production!/];
 
 /** @type {import('node:child_process').ChildProcess | undefined} */
 let server;
@@ -127,8 +124,8 @@ async function startServer() {
 }
 
 /**
- * Records what a page reports: uncaught errors, and console errors and warnings (except the allowed ones and
- * a missing favicon, which Chromium asks for by itself).
+ * Records what a page reports: uncaught errors, and console errors and warnings. A missing favicon would be
+ * one: Chromium asks every origin for /favicon.ico, and the emulator answers it.
  * @param {import('puppeteer-core').Page} page
  * @param {string[]} problems
  */
@@ -138,9 +135,7 @@ function watch(page, problems) {
     const type = message.type();
     if (type !== 'error' && type !== 'warn') return;
     const text = message.text();
-    if (ALLOWED_CONSOLE.some((allowed) => allowed.test(text))) return;
     const source = message.location()?.url ?? '';
-    if (/\/favicon\.ico$/.test(source)) return;
     problems.push(`console.${type} on ${page.url()}: ${text}${source && source !== page.url() ? ` (${source})` : ''}`);
   });
 }
@@ -234,16 +229,10 @@ async function waitForElements(page, count, problems) {
 
 describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
     assert.ok(existsSync(join(ROOT, 'dist/bwell-connect.min.js')), 'dist/ is not built: run `npm run build` (npm test does it first)');
+    // Headless, popups blocked unless a real click opens them, as for users.
+    browser = await launchChromium();
     await startServer();
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Popups blocked unless a real click opens them, as for users.
-      ignoreDefaultArgs: ['--disable-popup-blocking'],
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   after(async () => {

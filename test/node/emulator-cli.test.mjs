@@ -11,7 +11,7 @@ import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -203,13 +203,8 @@ test('a separate app connects with only endpoint, trusted-origins and accessToke
   app = await serveApp(appPage(emulator));
   assert.notEqual(new URL(app.origin).origin, new URL(emulator.endpoint).origin);
 
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    // Puppeteer turns the popup blocker off by default; users have it on.
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // Headless, with the popup blocker on, as users have it.
+  browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${app.origin}/`);
   await page.waitForFunction(() => customElements.get('bwell-connect') !== undefined && Array.isArray(/** @type {any} */ (window).events));

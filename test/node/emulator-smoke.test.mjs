@@ -194,3 +194,14 @@ test('error at the provider marks the connection ERROR', async () => {
   const connections = (await post(MEMBER)).json.data.getMemberConnections;
   assert.equal(connections.find((/** @type {any} */ c) => c.id === 'proa_other').status, 'ERROR');
 });
+
+test('every origin answers /favicon.ico with an icon, so no page logs a 404', async () => {
+  for (const origin of [apiOrigin, providerOrigin, completionOrigin]) {
+    const response = await fetch(`${origin}/favicon.ico`);
+    assert.equal(response.status, 200, origin);
+    assert.equal(response.headers.get('content-type'), 'image/svg+xml', origin);
+    assert.match(await response.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, origin);
+    const head = await fetch(`${origin}/favicon.ico`, { method: 'HEAD' });
+    assert.equal(head.status, 200, origin);
+  }
+});

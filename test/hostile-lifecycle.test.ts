@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, type Reported } from './support/e2e.js';
+import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, reported, type Reported } from './support/e2e.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
@@ -208,7 +208,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       const result = await el.connect();
       expect(result.status).to.equal('request_failed');
       expect(result.message).to.match(/Redirect mode needs sessionStorage/);
-      expect(recorder.details(), 'reported at once').to.deep.equal([result]);
+      expect(recorder.details(), 'reported at once').to.deep.equal([reported(result)]);
       expect(popups.calls).to.equal(0);
       expect(await requestCount(el.connectionId)).to.equal(0);
       expect(location.href).to.equal(before);

@@ -206,9 +206,9 @@ export class ConnectAttempt implements AttemptContext {
     }
     const result: ConnectionResult = Object.freeze({
       connectionId: this.options.connectionId,
+      ...outcome,
       attemptId: this.attemptId,
       durationMs: Math.max(0, Date.now() - this.startedAt),
-      ...outcome,
     });
     try {
       this.#end(() => this.options.onSettle?.(result));

@@ -40,8 +40,15 @@ export interface ApiTarget {
 /** The longest redirectUrl accepted; browsers refuse to navigate to much longer ones anyway. */
 export const MAX_REDIRECT_URL_LENGTH = 16 * 1024;
 
-/** How much server-supplied text a message may quote. */
+/** How much server-supplied text a message may quote: a sentence, or a word (a code, a URL scheme). */
 const MAX_QUOTED_TEXT = 300;
+const MAX_QUOTED_WORD = 40;
+
+/** How much of a server's text is searched for the token: its start, so a 1 MB body costs what a short one does. */
+const MAX_SEARCHED_TEXT = 4096;
+
+/** Any run of this many of the token's characters (or the whole token, if shorter) counts as the token. */
+const TOKEN_RUN = 12;
 
 interface GetOauthUrlData {
   getOauthUrl?: { redirectUrl?: unknown } | null;
@@ -54,7 +61,7 @@ interface GetOauthUrlData {
 export async function requestOauthUrl(target: ApiTarget, connectionId: string): Promise<URL> {
   const data = await query<GetOauthUrlData>(target, GET_OAUTH_URL_QUERY, { connectionId });
   if (!data?.getOauthUrl) throw new ReportedError('getOauthUrl returned no result.');
-  return validateRedirectUrl(data.getOauthUrl.redirectUrl);
+  return validateRedirectUrl(data.getOauthUrl.redirectUrl, await target.token);
 }
 
 /** b.well's query for the member's connections and their status. */
@@ -118,7 +125,7 @@ function abortion(signal: AbortSignal): Promise<never> {
  * Accepts only an absolute `https:` URL, or `http:` on a loopback host for local development.
  * `javascript:`, `data:`, relative and empty values are refused before anything navigates.
  */
-export function validateRedirectUrl(raw: unknown): URL {
+export function validateRedirectUrl(raw: unknown, token: string | undefined): URL {
   if (typeof raw !== 'string' || raw.trim() === '') throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
   if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
   let url: URL;
@@ -128,7 +135,8 @@ export function validateRedirectUrl(raw: unknown): URL {
     throw new ReportedError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
   }
   if (isSafe(url)) return url;
-  throw new ReportedError(`getOauthUrl returned an unsafe ${url.protocol} redirectUrl; only https: (or http: on loopback) is allowed.`);
+  const scheme = quoted(url.protocol, token, MAX_QUOTED_WORD);
+  throw new ReportedError(`getOauthUrl returned an unsafe ${scheme} redirectUrl; only https: (or http: on loopback) is allowed.`);
 }
 
 /**
@@ -180,23 +188,48 @@ function toApiError(error: unknown, origin: string, token: string | undefined): 
   if (!(error instanceof ClientError)) return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
-  const text = first && quoted(graphQLErrorText(first), token);
+  const message = first && graphQLErrorText(first);
+  const text = message && quoted(message, token);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
     return new ReportedError(`HTTP ${status} from ${origin}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
-  const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
+  const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${quoted(`${code}`, token, MAX_QUOTED_WORD)})` : '';
   return new ReportedError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
 }
 
 /**
- * Server text as a message may quote it: a gateway that echoes the credential must not put it in an event,
- * and a huge body must not become a huge event.
+ * Server text as a message may quote it, the only way any reaches one: a server that echoes the credential
+ * must not put it in an event, and a huge body must not become a huge event. The token becomes `[token]`
+ * as it is, URL- or form-encoded, in any case (a URL's scheme is lowercased), and so does any run of
+ * {@link TOKEN_RUN} of its characters (a server that shortens it); then the text is cut to `max`.
  */
-function quoted(text: string | undefined, token: string | undefined): string | undefined {
-  const redacted = token ? text?.split(token).join('[token]') : text;
-  return redacted && redacted.length > MAX_QUOTED_TEXT ? `${redacted.slice(0, MAX_QUOTED_TEXT)}…` : redacted;
+export function quoted(text: string, token: string | undefined, max = MAX_QUOTED_TEXT): string {
+  return bound(token ? redact(bound(text, MAX_SEARCHED_TEXT), token) : text, max);
+}
+
+function bound(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function redact(text: string, token: string): string {
+  const run = Math.min(TOKEN_RUN, token.length);
+  const encoded = encodeURIComponent(token);
+  const runs = new Set<string>();
+  for (const form of [token, encoded, encoded.replaceAll('%20', '+')]) {
+    for (let i = 0; i + run <= form.length; i++) runs.add(form.slice(i, i + run).toLowerCase());
+  }
+  // Each character a run covers is hidden; each stretch of hidden ones shows as one marker.
+  let shown = '';
+  let hiddenUntil = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (runs.has(text.slice(i, i + run).toLowerCase())) {
+      if (i >= hiddenUntil) shown += '[token]';
+      hiddenUntil = i + run;
+    } else if (i >= hiddenUntil) shown += text[i];
+  }
+  return shown;
 }
 
 interface GraphQLErrorLike {

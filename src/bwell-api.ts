@@ -163,18 +163,30 @@ function isLoopback(hostname: string): boolean {
 }
 
 /**
- * Gets the token for one attempt: a string as is, a function called once. Its failure is reported without
- * its own message, which may quote the token.
+ * Gets the token for one attempt: a string as is, a function called once; none for `undefined`, `null` or
+ * `''`. Anything else, and a token fetch could not send as a header, is refused before a request is made.
+ * A function's failure is reported without its own message, which may quote the token.
  */
 export async function resolveToken(accessToken: AccessToken | undefined): Promise<string | undefined> {
-  if (typeof accessToken !== 'function') return accessToken || undefined;
-  let token: unknown;
+  let token: unknown = accessToken ?? '';
   try {
-    token = await accessToken();
+    if (typeof accessToken === 'function') token = await accessToken();
   } catch {
-    // The function's own error may quote the token, so only the fact is reported.
+    // `token` is still the function: reported below as a function that failed.
   }
-  if (typeof token !== 'string') throw new ReportedError('The accessToken function threw, rejected or returned no string.');
+  if (typeof token !== 'string') {
+    throw new ReportedError(
+      typeof accessToken === 'function'
+        ? 'The accessToken function threw, rejected or returned no string.'
+        : 'The accessToken must be a string or a function returning one.',
+    );
+  }
+  // fetch refuses these in a header value; refused here, the message can name the cause.
+  if (/[\0\n\r\u0100-\uffff]/.test(token)) {
+    throw new ReportedError(
+      'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).',
+    );
+  }
   return token || undefined;
 }
 

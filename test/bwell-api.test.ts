@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as fc from 'fast-check';
-import { quoted, validateRedirectUrl } from '../src/bwell-api.js';
+import { quoted, resolveToken, validateRedirectUrl, type AccessToken } from '../src/bwell-api.js';
 import { ReportedError } from '../src/status.js';
 
 /** A character fetch accepts in a header value: Latin-1 without NUL, CR and LF. */
@@ -117,6 +117,75 @@ describe('validateRedirectUrl: server text in its messages is quoted', () => {
     expect(() => validateRedirectUrl(`${secret}:x`, secret)).to.throw(
       ReportedError,
       'getOauthUrl returned an unsafe [token]: redirectUrl; only https: (or http: on loopback) is allowed.',
+    );
+  });
+});
+
+describe('resolveToken: a string, or a function giving one, that can be a header', () => {
+  const NOT_A_STRING = 'The accessToken must be a string or a function returning one.';
+  const NOT_A_HEADER = 'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
+  const FUNCTION_FAILED = 'The accessToken function threw, rejected or returned no string.';
+
+  async function rejection(accessToken: unknown): Promise<string> {
+    try {
+      await resolveToken(accessToken as AccessToken);
+    } catch (error) {
+      expect(error).to.be.instanceOf(ReportedError);
+      return (error as Error).message;
+    }
+    throw new Error('resolveToken resolved');
+  }
+
+  it('a header-valid string, given or returned (sync or async), resolves to itself; an empty one to none (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: headerChar, maxLength: 80 }), async (value) => {
+        const expected = value || undefined;
+        for (const accessToken of [value, () => value, async () => value]) {
+          if ((await resolveToken(accessToken)) !== expected) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  it('no token (undefined, null): none', async () => {
+    expect(await resolveToken(undefined)).to.equal(undefined);
+    expect(await resolveToken(null as unknown as AccessToken)).to.equal(undefined);
+  });
+
+  it('any other non-string value: says it must be a string (property)', async () => {
+    const notAString = fc.anything({ withBigInt: true }).filter((v) => typeof v !== 'string' && typeof v !== 'function' && v != null);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(notAString, fc.constant(Symbol('token')), fc.constant(false), fc.constant(0)), async (value) => {
+        return (await rejection(value)) === NOT_A_STRING;
+      }),
+    );
+  });
+
+  it('a function returning anything but a string, throwing or rejecting: the function failed', async () => {
+    const functions = [
+      () => 42,
+      () => null,
+      async () => Symbol('t'),
+      () => {
+        throw new Error('tok-secret');
+      },
+      () => Promise.reject(new Error('tok-secret')),
+    ];
+    for (const accessToken of functions) expect(await rejection(accessToken)).to.equal(FUNCTION_FAILED);
+  });
+
+  it('a string with a line break, a NUL or a character outside Latin-1, given or returned: not a header (property)', async () => {
+    const bad = fc.oneof(
+      fc.constantFrom('\n', '\r', '\0'),
+      fc.integer({ min: 0x100, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    );
+    const around = fc.string({ unit: headerChar, maxLength: 20 });
+    const withBad = fc.tuple(around, bad, around).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(withBad, async (value) => {
+        return (await rejection(value)) === NOT_A_HEADER && (await rejection(async () => value)) === NOT_A_HEADER;
+      }),
     );
   });
 });

@@ -10,6 +10,7 @@ import {
   mount,
   nextResult,
   recordEvents,
+  recordGraphqlRequests,
   requestLog,
   startAttempt,
   type Recorder,
@@ -234,4 +235,31 @@ describe('hostile servers: server text never carries the token, in any field or 
       message: `getOauthUrl returned an unsafe ${'a'.repeat(40)}… redirectUrl; only https: (or http: on loopback) is allowed.`,
     });
   });
+});
+
+describe('hostile input: a token that cannot be a bearer header is refused before anything is sent', () => {
+  const NOT_A_STRING = 'The accessToken must be a string or a function returning one.';
+  const NOT_A_HEADER = 'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
+  const tokens: Array<[string, unknown, string]> = [
+    ['a symbol', Symbol('token'), NOT_A_STRING],
+    ['a number', 42, NOT_A_STRING],
+    ['an object', { token: 'tok-0123456789abcdef' }, NOT_A_STRING],
+    ['a string with a newline', 'tok-0123456789\nabcdef', NOT_A_HEADER],
+    ['a string with a character outside Latin-1', 'tok-0123456789€abcdef', NOT_A_HEADER],
+    ['a function returning a header injection', () => 'tok-0123456789\r\nX-Injected: 1', NOT_A_HEADER],
+    ['a function returning a number', () => 42, 'The accessToken function threw, rejected or returned no string.'],
+  ];
+  for (const [what, accessToken, message] of tokens) {
+    it(`${what}: request_failed that names it; no request reached the API`, async () => {
+      const graphql = recordGraphqlRequests();
+      try {
+        const { el, result } = await attemptWith(accessToken as AccessToken, { auto: 'success' });
+        expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'request_failed', message });
+        expect(await requestLog(el.connectionId), 'getOauthUrl requests the emulator saw').to.deep.equal([]);
+        expect(graphql.bodies, 'GraphQL requests the page tried to send').to.deep.equal([]);
+      } finally {
+        graphql.restore();
+      }
+    });
+  }
 });

@@ -94,7 +94,8 @@ async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarge
   const timer = setTimeout(() => controller.abort(new ReportedError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
   let bearer: string | undefined;
   try {
-    bearer = await Promise.race([token, abortion(controller.signal)]);
+    // Ends the wait for a token at an abort (the catch below rethrows the abort's reason).
+    bearer = await Promise.race([token, new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject))]);
     waitingFor = origin;
     const client = new GraphQLClient(url, {
       // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
@@ -103,7 +104,7 @@ async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarge
       // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
       fetch: (input, init) =>
         fetch(input, init).catch(() => {
-          throw controller.signal.aborted ? controller.signal.reason : new ReportedError(`Network error: could not reach ${origin}.`);
+          throw new ReportedError(`Network error: could not reach ${origin}.`);
         }),
     });
     return await client.request<T>({ document, variables, signal: controller.signal });
@@ -116,24 +117,14 @@ async function query<T>({ endpoint, token, signal, deadline = 30_000 }: ApiTarge
   }
 }
 
-/** Rejects with the signal's reason once it aborts. */
-function abortion(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-}
-
 /**
  * Accepts only an absolute `https:` URL, or `http:` on a loopback host for local development.
  * `javascript:`, `data:`, relative and empty values are refused before anything navigates.
  */
 export function validateRedirectUrl(raw: unknown, token: string | undefined): URL {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
+  if (typeof raw !== 'string' || !raw.trim()) throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
   if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ReportedError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
-  }
+  const url = parseUrl(raw, 'getOauthUrl returned a redirectUrl that is not an absolute URL.');
   if (isSafe(url)) return url;
   const scheme = quoted(url.protocol, token, MAX_QUOTED_WORD);
   throw new ReportedError(`getOauthUrl returned an unsafe ${scheme} redirectUrl; only https: (or http: on loopback) is allowed.`);
@@ -144,22 +135,22 @@ export function validateRedirectUrl(raw: unknown, token: string | undefined): UR
  * the page), held to the redirectUrl's rule: the token is sent there, so `https:`, or `http:` on loopback.
  */
 export function resolveEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint, globalThis.document?.baseURI);
-  } catch {
-    throw new ReportedError('The endpoint is not a valid URL.');
-  }
+  const url = parseUrl(endpoint, 'The endpoint is not a valid URL.', globalThis.document?.baseURI);
   if (!isSafe(url)) throw new ReportedError('The endpoint must be https (or http on loopback); nothing was sent.');
   return url.href;
 }
 
-function isSafe(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+/** The URL, or a ReportedError with `message` when `raw` is none. */
+function parseUrl(raw: string, message: string, base?: string): URL {
+  try {
+    return new URL(raw, base);
+  } catch {
+    throw new ReportedError(message);
+  }
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+function isSafe({ protocol, hostname }: URL): boolean {
+  return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
 }
 
 /**
@@ -200,15 +191,14 @@ function toApiError(error: unknown, origin: string, token: string | undefined): 
   if (!(error instanceof ClientError)) return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
-  const message = first && graphQLErrorText(first);
-  const text = message && quoted(message, token);
+  const text = quoted(graphQLErrorText(first), token);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
     return new ReportedError(`HTTP ${status} from ${origin}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
   const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${quoted(`${code}`, token, MAX_QUOTED_WORD)})` : '';
-  return new ReportedError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
+  return new ReportedError(`b.well returned an error${codeText}: ${text || 'no message given'}.`);
 }
 
 /**
@@ -249,12 +239,14 @@ interface GraphQLErrorLike {
   extensions?: Record<string, unknown>;
 }
 
-/** b.well puts the human message in a FHIR OperationOutcome: `extensions.resource.issue[].details.text`. */
-function graphQLErrorText(error: GraphQLErrorLike): string | undefined {
-  const resource = error.extensions?.['resource'] as { issue?: Array<{ details?: { text?: unknown } }> } | undefined;
+/**
+ * b.well puts the human message in a FHIR OperationOutcome: `extensions.resource.issue[].details.text`;
+ * other servers in `message`. `''` when there is none.
+ */
+function graphQLErrorText(error: GraphQLErrorLike | null | undefined): string {
+  const resource = error?.extensions?.['resource'] as { issue?: Array<{ details?: { text?: unknown } }> } | undefined;
   const texts = (Array.isArray(resource?.issue) ? resource.issue : [])
     .map((issue) => issue?.details?.text)
     .filter((text): text is string => typeof text === 'string' && text !== '');
-  if (texts.length > 0) return texts.join('; ');
-  return typeof error.message === 'string' && error.message !== '' ? error.message : undefined;
+  return texts.join('; ') || (typeof error?.message === 'string' ? error.message : '');
 }

@@ -17,8 +17,32 @@ export const responseFaults = {
   null: { status: 200, json: { data: { getOauthUrl: null } } },
   // A gateway that quotes the credential it refused.
   echo_token: { status: 401, json: (headers) => ({ errors: [{ message: `Invalid credentials: ${headers.authorization}` }] }) },
-  // A 1 MB error message.
+  // The same, in the error's code rather than its message.
+  echo_token_code: {
+    status: 200,
+    json: (headers) => ({ data: null, errors: [{ message: 'Not authorized', extensions: { code: `AUTH ${headers.authorization}` } }] }),
+  },
+  // The same, URL-encoded (`Bearer%20…`) and form-encoded (`Bearer+…`), as a logged request line would carry it.
+  echo_token_encoded: {
+    status: 401,
+    json: (headers) => ({ errors: [{ message: `Invalid credentials: ${encodeURIComponent(headers.authorization ?? '')}` }] }),
+  },
+  echo_token_form: {
+    status: 401,
+    json: (headers) => ({ errors: [{ message: `Rejected ${new URLSearchParams({ authorization: headers.authorization ?? '' })}` }] }),
+  },
+  // The token's first 16 characters, in b.well's OperationOutcome, as a server that shortens secrets would.
+  echo_token_prefix: {
+    status: 200,
+    json: (headers) => {
+      const text = `Token ${(headers.authorization ?? '').replace(/^Bearer /, '').slice(0, 16)}… has expired`;
+      const resource = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'expired', details: { text } }] };
+      return { data: null, errors: [{ message: text, extensions: { code: '401', resource } }] };
+    },
+  },
+  // A 1 MB error message, and a 1 MB error code.
   huge_error: { status: 500, json: { errors: [{ message: `Server error: ${'x'.repeat(1024 * 1024)}` }] } },
+  huge_code: { status: 200, json: { data: null, errors: [{ message: 'Server error', extensions: { code: 'E'.repeat(1024 * 1024) } }] } },
 };
 
 /** Faults that answer 200 with a redirectUrl the element must refuse to navigate to. */
@@ -29,6 +53,8 @@ export const redirectUrlFaults = {
   url_data: 'data:text/html,hi',
   url_http_remote: 'http://example.com/authorize',
   url_huge: `https://provider.example/authorize?state=${'a'.repeat(1024 * 1024)}`,
+  // Short enough to pass the length check, all of it scheme.
+  url_huge_scheme: `${'a'.repeat(12_000)}:x`,
 };
 
 /** Faults the resolver raises as GraphQL errors (see schema.mjs). */

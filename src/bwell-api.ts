@@ -37,8 +37,15 @@ export interface ApiTarget {
 /** The longest redirectUrl accepted; browsers refuse to navigate to much longer ones anyway. */
 export const MAX_REDIRECT_URL_LENGTH = 16 * 1024;
 
-/** How much server-supplied text a message may quote. */
+/** How much server-supplied text a message may quote: a sentence, or a word (a code, a URL scheme). */
 const MAX_QUOTED_TEXT = 300;
+const MAX_QUOTED_WORD = 40;
+
+/** How much of a server's text is searched for the token: its start, so a 1 MB body costs what a short one does. */
+const MAX_SEARCHED_TEXT = 4096;
+
+/** Any run of this many of the token's characters (or the whole token, if shorter) counts as the token. */
+const TOKEN_RUN = 12;
 
 interface GetOauthUrlData {
   getOauthUrl?: { redirectUrl?: unknown } | null;
@@ -51,7 +58,7 @@ interface GetOauthUrlData {
 export async function requestOauthUrl(target: ApiTarget, connectionId: string): Promise<URL> {
   const data = await query<GetOauthUrlData>(target, GET_OAUTH_URL_QUERY, { connectionId });
   if (!data?.getOauthUrl) throw new ReportedError('getOauthUrl returned no result.');
-  return validateRedirectUrl(data.getOauthUrl.redirectUrl);
+  return validateRedirectUrl(data.getOauthUrl.redirectUrl, await target.token);
 }
 
 /** b.well's query for the member's connections and their status. */
@@ -84,7 +91,8 @@ async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, docume
   const timer = setTimeout(() => controller.abort(new ReportedError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
   let bearer: string | undefined;
   try {
-    bearer = await Promise.race([token, abortion(controller.signal)]);
+    // Ends the wait for a token at an abort (the catch below rethrows the abort's reason).
+    bearer = await Promise.race([token, new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject))]);
     waitingFor = origin;
     const client = new GraphQLClient(url, {
       // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
@@ -93,7 +101,7 @@ async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, docume
       // fetch's own errors can echo header values (the token), so they are replaced, not passed on.
       fetch: (input, init) =>
         fetch(input, init).catch(() => {
-          throw controller.signal.aborted ? controller.signal.reason : new ReportedError(`Network error: could not reach ${origin}.`);
+          throw new ReportedError(`Network error: could not reach ${origin}.`);
         }),
     });
     return await client.request<T>({ document, variables, signal: controller.signal });
@@ -106,26 +114,17 @@ async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, docume
   }
 }
 
-/** Rejects with the signal's reason once it aborts. */
-function abortion(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-}
-
 /**
  * Accepts only an absolute `https:` URL, or `http:` on a loopback host for local development.
  * `javascript:`, `data:`, relative and empty values are refused before anything navigates.
  */
-export function validateRedirectUrl(raw: unknown): URL {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
+export function validateRedirectUrl(raw: unknown, token: string | undefined): URL {
+  if (typeof raw !== 'string' || !raw.trim()) throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
   if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ReportedError('getOauthUrl returned a redirectUrl that is not an absolute URL.');
-  }
+  const url = parseUrl(raw, 'getOauthUrl returned a redirectUrl that is not an absolute URL.');
   if (isSafe(url)) return url;
-  throw new ReportedError(`getOauthUrl returned an unsafe ${url.protocol} redirectUrl; only https: (or http: on loopback) is allowed.`);
+  const scheme = quoted(url.protocol, token, MAX_QUOTED_WORD);
+  throw new ReportedError(`getOauthUrl returned an unsafe ${scheme} redirectUrl; only https: (or http: on loopback) is allowed.`);
 }
 
 /**
@@ -133,37 +132,49 @@ export function validateRedirectUrl(raw: unknown): URL {
  * the page), held to the redirectUrl's rule: the token is sent there, so `https:`, or `http:` on loopback.
  */
 export function resolveEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint, globalThis.document?.baseURI);
-  } catch {
-    throw new ReportedError('The endpoint is not a valid URL.');
-  }
+  const url = parseUrl(endpoint, 'The endpoint is not a valid URL.', globalThis.document?.baseURI);
   if (!isSafe(url)) throw new ReportedError('The endpoint must be https (or http on loopback); nothing was sent.');
   return url.href;
 }
 
-function isSafe(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+/** The URL, or a ReportedError with `message` when `raw` is none. */
+function parseUrl(raw: string, message: string, base?: string): URL {
+  try {
+    return new URL(raw, base);
+  } catch {
+    throw new ReportedError(message);
+  }
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+function isSafe({ protocol, hostname }: URL): boolean {
+  return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
 }
 
 /**
- * Gets the token for one attempt: a string as is, a function called once. Its failure is reported without
- * its own message, which may quote the token.
+ * Gets the token for one attempt: a string as is, a function called once; none for `undefined`, `null` or
+ * `''`. Anything else, and a token fetch could not send as a header, is refused before a request is made.
+ * A function's failure is reported without its own message, which may quote the token.
  */
 export async function resolveToken(accessToken: AccessToken | undefined): Promise<string | undefined> {
-  if (typeof accessToken !== 'function') return accessToken || undefined;
-  let token: unknown;
+  let token: unknown = accessToken ?? '';
   try {
-    token = await accessToken();
+    if (typeof accessToken === 'function') token = await accessToken();
   } catch {
-    // The function's own error may quote the token, so only the fact is reported.
+    // `token` is still the function: reported below as a function that failed.
   }
-  if (typeof token !== 'string') throw new ReportedError('The accessToken function threw, rejected or returned no string.');
+  if (typeof token !== 'string') {
+    throw new ReportedError(
+      typeof accessToken === 'function'
+        ? 'The accessToken function threw, rejected or returned no string.'
+        : 'The accessToken must be a string or a function returning one.',
+    );
+  }
+  // fetch refuses these in a header value; refused here, the message can name the cause.
+  if (/[\0\n\r\u0100-\uffff]/.test(token)) {
+    throw new ReportedError(
+      'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).',
+    );
+  }
   return token || undefined;
 }
 
@@ -177,23 +188,47 @@ function toApiError(error: unknown, origin: string, token: string | undefined): 
   if (!(error instanceof ClientError)) return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
-  const text = first && quoted(graphQLErrorText(first), token);
+  const text = quoted(graphQLErrorText(first), token);
   if (status < 200 || status > 299) {
     const hint = HTTP_HINTS[status];
     return new ReportedError(`HTTP ${status} from ${origin}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
-  const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${code})` : '';
-  return new ReportedError(`b.well returned an error${codeText}: ${text ?? 'no message given'}.`);
+  const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${quoted(`${code}`, token, MAX_QUOTED_WORD)})` : '';
+  return new ReportedError(`b.well returned an error${codeText}: ${text || 'no message given'}.`);
 }
 
 /**
- * Server text as a message may quote it: a gateway that echoes the credential must not put it in an event,
- * and a huge body must not become a huge event.
+ * Server text as a message may quote it, the only way any reaches one: a server that echoes the credential
+ * must not put it in an event, and a huge body must not become a huge event. The token becomes `[token]`
+ * as it is, URL- or form-encoded, in any case (a URL's scheme is lowercased), and so does any run of
+ * {@link TOKEN_RUN} of its characters (a server that shortens it); then the text is cut to `max`.
  */
-function quoted(text: string | undefined, token: string | undefined): string | undefined {
-  const redacted = token ? text?.split(token).join('[token]') : text;
-  return redacted && redacted.length > MAX_QUOTED_TEXT ? `${redacted.slice(0, MAX_QUOTED_TEXT)}…` : redacted;
+export function quoted(text: string, token: string | undefined, max = MAX_QUOTED_TEXT): string {
+  return bound(token ? redact(bound(text, MAX_SEARCHED_TEXT), token) : text, max);
+}
+
+function bound(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function redact(text: string, token: string): string {
+  const run = Math.min(TOKEN_RUN, token.length);
+  const encoded = encodeURIComponent(token);
+  const runs = new Set<string>();
+  for (const form of [token, encoded, encoded.replaceAll('%20', '+')]) {
+    for (let i = 0; i + run <= form.length; i++) runs.add(form.slice(i, i + run).toLowerCase());
+  }
+  // Each character a run covers is hidden; each stretch of hidden ones shows as one marker.
+  let shown = '';
+  let hiddenUntil = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (runs.has(text.slice(i, i + run).toLowerCase())) {
+      if (i >= hiddenUntil) shown += '[token]';
+      hiddenUntil = i + run;
+    } else if (i >= hiddenUntil) shown += text[i];
+  }
+  return shown;
 }
 
 interface GraphQLErrorLike {
@@ -201,12 +236,14 @@ interface GraphQLErrorLike {
   extensions?: Record<string, unknown>;
 }
 
-/** b.well puts the human message in a FHIR OperationOutcome: `extensions.resource.issue[].details.text`. */
-function graphQLErrorText(error: GraphQLErrorLike): string | undefined {
-  const resource = error.extensions?.['resource'] as { issue?: Array<{ details?: { text?: unknown } }> } | undefined;
+/**
+ * b.well puts the human message in a FHIR OperationOutcome: `extensions.resource.issue[].details.text`;
+ * other servers in `message`. `''` when there is none.
+ */
+function graphQLErrorText(error: GraphQLErrorLike | null | undefined): string {
+  const resource = error?.extensions?.['resource'] as { issue?: Array<{ details?: { text?: unknown } }> } | undefined;
   const texts = (Array.isArray(resource?.issue) ? resource.issue : [])
     .map((issue) => issue?.details?.text)
     .filter((text): text is string => typeof text === 'string' && text !== '');
-  if (texts.length > 0) return texts.join('; ');
-  return typeof error.message === 'string' && error.message !== '' ? error.message : undefined;
+  return texts.join('; ') || (typeof error?.message === 'string' ? error.message : '');
 }

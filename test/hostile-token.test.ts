@@ -2,7 +2,19 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import { closeOtherWindows, emulator, expectClosed, mount, nextResult, recordEvents, requestLog, startAttempt, type Recorder, type Reported } from './support/e2e.js';
+import {
+  closeOtherWindows,
+  emulator,
+  expectClosed,
+  mount,
+  nextResult,
+  recordEvents,
+  recordGraphqlRequests,
+  requestLog,
+  startAttempt,
+  type Recorder,
+  type Reported,
+} from './support/e2e.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
 import { recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
@@ -35,10 +47,23 @@ async function attemptWith(
   return { el, recorder, result };
 }
 
-/** Neither the token nor the OAuth URL shows in the element, the page, the events or the console. */
+/**
+ * A token with characters URL-encoding changes (a space, `/`, `+`, `=`), so that its encoded forms differ
+ * from it. The emulator only accepts a token without spaces: tests that send this one use `auth: 'none'`.
+ */
+const encodableToken = () => `tok ${crypto.randomUUID()}/+=`;
+
+/** How a server could echo the token: as is, after `Bearer `, URL- or form-encoded, or any 12 characters of it. */
+function tokenForms(token: string): string[] {
+  const encoded = encodeURIComponent(token);
+  const runs = Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
+  return [token, `Bearer ${token}`, encoded, encoded.replaceAll('%20', '+'), ...runs];
+}
+
+/** Neither the token (in any of its forms) nor the OAuth URL shows in the element, the page, the events or the console. */
 function expectNoLeak(el: BwellConnectElement, recorder: Recorder, token: string): void {
   const places = { ...visibleText(el, recorder), console: consoleSpy.lines.join('\n') };
-  expectNowhere([token, `Bearer ${token}`, OAUTH_URL_SECRET, `${providerOrigin}/authorize`], places);
+  expectNowhere([...tokenForms(token), OAUTH_URL_SECRET, `${providerOrigin}/authorize`], places);
 }
 
 describe('hostile input: the access token and the OAuth URL never leak', () => {
@@ -151,4 +176,90 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     expect((await nextResult(spoofed.recorder)).status).to.equal('aborted');
     expectNoLeak(spoofed.el, spoofed.recorder, token);
   });
+});
+
+describe('hostile servers: server text never carries the token, in any field or encoding, and stays short', () => {
+  let apiOrigin: string;
+  beforeEach(async () => {
+    ({ apiOrigin } = await emulator());
+  });
+
+  const echoes: Array<{ name: string; fault: string; token: () => string; message(api: string): string }> = [
+    {
+      name: 'in the error code',
+      fault: 'echo_token_code',
+      token: secretToken,
+      message: () => 'b.well returned an error (code AUTH Bearer [token]): Not authorized.',
+    },
+    {
+      name: 'URL-encoded (Bearer%20…)',
+      fault: 'echo_token_encoded',
+      token: encodableToken,
+      message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Invalid credentials: Bearer%20[token]`,
+    },
+    {
+      name: 'form-encoded (Bearer+…)',
+      fault: 'echo_token_form',
+      token: encodableToken,
+      message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Rejected authorization=Bearer+[token]`,
+    },
+    {
+      name: 'shortened to its first 16 characters, in the OperationOutcome',
+      fault: 'echo_token_prefix',
+      token: secretToken,
+      message: () => 'b.well returned an error (code 401): Token [token]… has expired.',
+    },
+  ];
+  for (const echo of echoes) {
+    it(`a server that quotes the token ${echo.name}: the message says [token] instead`, async () => {
+      const token = echo.token();
+      const { el, recorder, result } = await attemptWith(token, { fault: echo.fault, auth: 'none' });
+      expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'request_failed', message: echo.message(apiOrigin) });
+      expectNoLeak(el, recorder, token);
+    });
+  }
+
+  it('a 1 MB error code: the message quotes a short start of it', async () => {
+    const { result } = await attemptWith(secretToken(), { fault: 'huge_code' });
+    expect(result.status).to.equal('request_failed');
+    // The length first: a failing match would print the whole message.
+    expect(result.message!.length).to.be.below(100);
+    expect(result.message).to.match(/^b\.well returned an error \(code E{40}…\): Server error\.$/);
+  });
+
+  it('a redirectUrl whose scheme is 12,000 characters: refused, the message quotes a short start of it', async () => {
+    const { el, result } = await attemptWith(secretToken(), { fault: 'url_huge_scheme' });
+    expect(result).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'request_failed',
+      message: `getOauthUrl returned an unsafe ${'a'.repeat(40)}… redirectUrl; only https: (or http: on loopback) is allowed.`,
+    });
+  });
+});
+
+describe('hostile input: a token that cannot be a bearer header is refused before anything is sent', () => {
+  const NOT_A_STRING = 'The accessToken must be a string or a function returning one.';
+  const NOT_A_HEADER = 'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
+  const tokens: Array<[string, unknown, string]> = [
+    ['a symbol', Symbol('token'), NOT_A_STRING],
+    ['a number', 42, NOT_A_STRING],
+    ['an object', { token: 'tok-0123456789abcdef' }, NOT_A_STRING],
+    ['a string with a newline', 'tok-0123456789\nabcdef', NOT_A_HEADER],
+    ['a string with a character outside Latin-1', 'tok-0123456789€abcdef', NOT_A_HEADER],
+    ['a function returning a header injection', () => 'tok-0123456789\r\nX-Injected: 1', NOT_A_HEADER],
+    ['a function returning a number', () => 42, 'The accessToken function threw, rejected or returned no string.'],
+  ];
+  for (const [what, accessToken, message] of tokens) {
+    it(`${what}: request_failed that names it; no request reached the API`, async () => {
+      const graphql = recordGraphqlRequests();
+      try {
+        const { el, result } = await attemptWith(accessToken as AccessToken, { auto: 'success' });
+        expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'request_failed', message });
+        expect(await requestLog(el.connectionId), 'getOauthUrl requests the emulator saw').to.deep.equal([]);
+        expect(graphql.bodies, 'GraphQL requests the page tried to send').to.deep.equal([]);
+      } finally {
+        graphql.restore();
+      }
+    });
+  }
 });

@@ -365,6 +365,24 @@ export class BwellConnectElement extends LitElement {
     return this.#lastResult;
   }
 
+  /** @internal */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(MISPLACED_ATTRIBUTES)];
+  }
+
+  /** @internal */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const instead = MISPLACED_ATTRIBUTES[name];
+    if (instead === undefined) {
+      super.attributeChangedCallback(name, old, value);
+    } else if (value !== null) {
+      // Server rendering turns a property binding into a lower-cased attribute: say what works instead.
+      console.warn(`<bwell-connect>: the ${name} attribute is ignored; use ${instead}.`);
+      // The token must never stay in the markup, where scripts, extensions and caches can read it.
+      if (name === 'accesstoken') this.removeAttribute(name);
+    }
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#attempt) this.#watchDocument(this.#attempt);
@@ -456,6 +474,21 @@ export class BwellConnectElement extends LitElement {
     return Promise.resolve(result);
   }
 }
+
+/**
+ * Attributes a server renderer makes of property bindings (`accessToken={token}` becomes `accesstoken="…"`),
+ * and what to use instead. The token's attribute is removed at once and never read.
+ */
+const MISPLACED_ATTRIBUTES: Record<string, string> = {
+  accesstoken: 'the accessToken property, set in client-side code (the token must not be in the HTML)',
+  connectionid: 'connection-id',
+  trustedorigins: 'trusted-origins',
+  pollinterval: 'poll-interval',
+  requesttimeout: 'request-timeout',
+  verifysuccess: 'verify-success',
+  popupfeatures: 'popup-features',
+  noservercheck: 'no-server-check',
+};
 
 /** A value read through a getter that may throw: `undefined` then. */
 function readSafely<T>(read: () => T): T | undefined {

@@ -76,7 +76,7 @@ const NUMBER_ATTRIBUTE: PropertyDeclaration = {
  * @slot - The button's label (default: "Connect").
  *
  * @csspart button - The native button.
- * @csspart spinner - The busy indicator shown while working.
+ * @csspart spinner - The busy indicator shown while working (a check takes its place after a success).
  * @csspart status - The polite live region that announces progress and results.
  *
  * @cssprop --bwell-connect-background - The button's background.
@@ -99,6 +99,8 @@ export class BwellConnectElement extends LitElement {
       align-items: start;
       gap: 0.25rem;
       color-scheme: light dark;
+      --_accent: #0b5cad;
+      --_on-accent: #fff;
     }
     :host([hidden]) {
       display: none;
@@ -110,8 +112,8 @@ export class BwellConnectElement extends LitElement {
       gap: 0.5em;
       font: var(--bwell-connect-font, 600 1rem/1.25 system-ui, sans-serif);
       padding: var(--bwell-connect-padding, 0.6em 1.2em);
-      color: var(--bwell-connect-color, #fff);
-      background: var(--bwell-connect-background, #0b5cad);
+      color: var(--bwell-connect-color, var(--_on-accent));
+      background: var(--bwell-connect-background, var(--_accent));
       border: var(--bwell-connect-border, 1px solid transparent);
       border-radius: var(--bwell-connect-radius, 0.5em);
       cursor: pointer;
@@ -120,22 +122,41 @@ export class BwellConnectElement extends LitElement {
       filter: brightness(1.1);
     }
     button:focus-visible {
-      outline: 3px solid var(--bwell-connect-focus-ring, #0b5cad);
+      outline: 3px solid var(--bwell-connect-focus-ring, var(--_accent));
       outline-offset: 2px;
     }
     button:disabled {
       cursor: not-allowed;
       opacity: 0.55;
     }
+    /* The icon's place is kept in every state, so the button's width never changes. */
+    .icon {
+      display: grid;
+      place-items: center;
+      width: 1em;
+      height: 1em;
+    }
     [part='spinner'] {
       width: 1em;
       height: 1em;
-      border: 2px solid currentColor;
+      box-sizing: border-box;
+      border: 2px solid;
       border-right-color: transparent;
       border-radius: 50%;
       animation: spin 0.8s linear infinite;
     }
+    .check {
+      width: 0.3em;
+      height: 0.6em;
+      margin-top: -0.15em;
+      border: solid;
+      border-width: 0 0.15em 0.15em 0;
+      transform: rotate(45deg);
+    }
+    /* Its length never widens the element (so never moves its neighbours): it wraps within the button's width. */
     [part='status'] {
+      width: 0;
+      min-width: 100%;
       font: 0.875rem/1.3 system-ui, sans-serif;
       color: var(--bwell-connect-status-color, inherit);
       min-height: 1.3em;
@@ -151,12 +172,9 @@ export class BwellConnectElement extends LitElement {
       }
     }
     @media (prefers-color-scheme: dark) {
-      button {
-        color: var(--bwell-connect-color, #0b1a2a);
-        background: var(--bwell-connect-background, #7cb8f2);
-      }
-      button:focus-visible {
-        outline-color: var(--bwell-connect-focus-ring, #7cb8f2);
+      :host {
+        --_accent: #7cb8f2;
+        --_on-accent: #0b1a2a;
       }
     }
   `;
@@ -438,11 +456,17 @@ export class BwellConnectElement extends LitElement {
         aria-busy=${String(working)}
         @click=${() => this.connect()}
       >
-        ${working ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+        <span class="icon" aria-hidden="true">${this.#icon()}</span>
         <slot>${strings.connect}</slot>
       </button>
       <span part="status" role="status" aria-live="polite">${this.#statusText(strings)}</span>
     `;
+  }
+
+  #icon(): TemplateResult | typeof nothing {
+    const { state } = this;
+    if (state === 'working') return html`<span part="spinner"></span>`;
+    return state === 'succeeded' ? html`<span class="check"></span>` : nothing;
   }
 
   #statusText(strings: BwellConnectStrings): string {

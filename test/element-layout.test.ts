@@ -1,0 +1,51 @@
+import { expect } from '@open-wc/testing';
+import '../src/define.js';
+import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import { closeOtherWindows, mount, startAttempt } from './support/e2e.js';
+
+afterEach(closeOtherWindows);
+
+/** The element's width and the left edge of the text beside it, in one inline row as a page would lay it out. */
+async function measure(el: BwellConnectElement): Promise<{ width: number; neighbour: number }> {
+  await el.updateComplete;
+  const neighbour = el.nextElementSibling!.getBoundingClientRect().left;
+  return { width: el.getBoundingClientRect().width, neighbour };
+}
+
+/** Puts a neighbour right after the element, on the same line. */
+function withNeighbour(el: BwellConnectElement): void {
+  const next = document.createElement('span');
+  next.textContent = 'neighbour';
+  el.after(next);
+}
+
+describe('<bwell-connect> layout: its width never changes, so its neighbours never move', () => {
+  it('idle, working, succeeded: the same width; a check shows the success on the button', async () => {
+    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '600' });
+    withNeighbour(el);
+    const working = await measure(el);
+    expect(el.shadowRoot!.querySelector('[part=spinner]'), 'spinner while working').to.exist;
+    const event = await recorder.next();
+    expect(event.type).to.equal('connection-success');
+    const succeeded = await measure(el);
+    expect(el.shadowRoot!.querySelector('.check'), 'a check after the success').to.exist;
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal('Connected');
+    const idle = await mount();
+    await idle.updateComplete;
+    expect(succeeded).to.deep.equal(working);
+    expect(idle.getBoundingClientRect().width).to.equal(working.width);
+  });
+
+  it('a failure with a long reason: the same width as idle; the status wraps instead', async () => {
+    const el = await mount({ auto: 'success' });
+    withNeighbour(el);
+    const idle = await measure(el);
+    el.cancel();
+    const result = await el.connect();
+    expect(result.status).to.equal('popup_blocked');
+    const failed = await measure(el);
+    expect(el.getAttribute('state')).to.equal('failed');
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.match(/^Connection failed: /);
+    expect(failed).to.deep.equal(idle);
+  });
+});

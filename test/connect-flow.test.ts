@@ -597,12 +597,111 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(settled.map((r) => r.status)).to.deep.equal(['error']);
     });
 
+    it('a confirmation is final: the popup closing meanwhile neither changes the phase nor ends the attempt', async () => {
+      const { verifier } = verifierAnswering([false, false, false, true]);
+      const attempt = start({ verifier, verifySuccess: true });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.post('status-success', COMPLETION_ORIGIN);
+      host.popup!.closed = true;
+      await clock.tickAsync(500 + DEFAULTS.closeGrace + 500);
+      expect(attempt.phase, 'still confirming').to.equal('confirming-success');
+      expect(settled).to.deep.equal([]);
+      await clock.tickAsync(2000);
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success', verified: true }]);
+      await expectReleased();
+    });
+
+    it('cancel() during a confirmation ends the attempt at once as aborted', async () => {
+      const { verifier, calls } = verifierAnswering([]);
+      const attempt = start({ verifier, verifySuccess: true });
+      host.post('status-success', COMPLETION_ORIGIN);
+      expect(attempt.phase).to.equal('confirming-success');
+      attempt.cancel('cancel() was called.');
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'aborted', message: 'cancel() was called.' }]);
+      const checks = calls.check;
+      await clock.tickAsync(DEFAULTS.confirmSuccessTime * 2);
+      expect(calls.check, 'no check after the end').to.equal(checks);
+      expect(settled).to.have.length(1);
+      await expectReleased();
+    });
+
+    it('complete() on the native seam is confirmed like any success from the page side', async () => {
+      const { verifier } = verifierAnswering([true]);
+      const opened: URL[] = [];
+      const attempt = start({ verifier, verifySuccess: true, openUrl: (url) => opened.push(url) });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(opened).to.have.length(1);
+      attempt.complete('success');
+      expect(attempt.phase).to.equal('confirming-success');
+      await flush();
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success', verified: true }]);
+    });
+
     it('failures are not confirmed: they settle at once', () => {
       const { verifier, calls } = verifierAnswering([]);
       start({ verifier, verifySuccess: true });
       host.post('status-failure', COMPLETION_ORIGIN);
       expect(settled.map((r) => r.status)).to.deep.equal(['error']);
       expect(calls.check).to.equal(0);
+    });
+  });
+
+  describe('phases, as onPhase reports them', () => {
+    it('a popup: opening, requesting-url, at-provider, settled; each once', async () => {
+      const phases: string[] = [];
+      start({ onPhase: (phase) => phases.push(phase) });
+      expect(phases).to.deep.equal(['opening', 'requesting-url']);
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.post('status-success', COMPLETION_ORIGIN);
+      expect(phases).to.deep.equal(['opening', 'requesting-url', 'at-provider', 'settled']);
+    });
+
+    it('a closed popup, then a late message: confirming-close before settled', async () => {
+      const phases: string[] = [];
+      start({ onPhase: (phase) => phases.push(phase) });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.popup!.closed = true;
+      await clock.tickAsync(500);
+      host.post('status-success', COMPLETION_ORIGIN);
+      expect(phases).to.deep.equal(['opening', 'requesting-url', 'at-provider', 'confirming-close', 'settled']);
+    });
+
+    it('redirect mode: leaving; verify-success: confirming-success', async () => {
+      const phases: string[] = [];
+      const verifier: ConnectionVerifier = { begin: () => undefined, check: async () => true };
+      start({ mode: 'redirect', onPhase: (phase) => phases.push(phase) });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      expect(phases).to.deep.equal(['opening', 'requesting-url', 'leaving']);
+      phases.length = 0;
+      host.popup = null;
+      start({ verifier, verifySuccess: true, onPhase: (phase) => phases.push(phase), mode: 'auto' });
+      expect(phases).to.deep.equal(['opening', 'requesting-url']);
+    });
+  });
+
+  describe('the back-forward cache (redirect mode)', () => {
+    it('restored with the record gone (a later page took the result): ends silently, nothing reported', async () => {
+      const attempt = start({ mode: 'redirect' });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.storage.clear();
+      host.pageshow(true);
+      expect(attempt.settled, 'released').to.equal(true);
+      expect(settled, 'nothing reported').to.deep.equal([]);
+      expect(host.listenerCount).to.equal(0);
+    });
+
+    it('restored with its own record still there (the back button): aborted', async () => {
+      start({ mode: 'redirect' });
+      request.resolve(PROVIDER_URL);
+      await flush();
+      host.pageshow(true);
+      expect(settled.map((r) => r.status)).to.deep.equal(['aborted']);
     });
   });
 

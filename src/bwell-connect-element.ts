@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ConnectAttempt } from './attempt/connect-attempt.js';
 import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
 import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
@@ -53,12 +53,10 @@ export const DEFAULT_STRINGS: BwellConnectStrings = {
  * empty or mistyped attribute gets the default with a warning that quotes it (Lit's Number converter makes
  * `""` a 0).
  */
-const NUMBER_ATTRIBUTE: PropertyDeclaration = {
-  converter: (value) => {
-    const number = Number(value);
-    return value === null || value.trim() === '' || Number.isNaN(number) ? value : number;
-  },
-};
+function numberAttribute(value: string | null): number | string | null {
+  const number = Number(value);
+  return value === null || value.trim() === '' || Number.isNaN(number) ? value : number;
+}
 
 /**
  * Connects a user's health records through b.well: asks b.well's GraphQL API for the provider's OAuth URL,
@@ -187,9 +185,9 @@ export class BwellConnectElement extends LitElement {
     endpoint: {},
     accessToken: { attribute: false },
     trustedOrigins: { attribute: 'trusted-origins' },
-    timeout: NUMBER_ATTRIBUTE,
-    pollInterval: { ...NUMBER_ATTRIBUTE, attribute: 'poll-interval' },
-    requestTimeout: { ...NUMBER_ATTRIBUTE, attribute: 'request-timeout' },
+    timeout: { converter: numberAttribute },
+    pollInterval: { attribute: 'poll-interval', converter: numberAttribute },
+    requestTimeout: { attribute: 'request-timeout', converter: numberAttribute },
     verifySuccess: { type: Boolean, attribute: 'verify-success' },
     popupFeatures: { attribute: 'popup-features' },
     mode: {},

@@ -114,16 +114,35 @@ export interface RedirectReturn {
  * record without a `status_code` (the user came back with the back button) is dropped.
  */
 export function takeRedirectResult(connectionId: string): RedirectReturn | undefined {
-  const code = statusCodeFromUrl(location.href);
+  const page = (pageReturn ??= readPageReturn());
+  const key = redirectRecordKey(connectionId);
+  if (!page.pending.delete(key)) return undefined;
   let record: RedirectRecord | undefined;
   try {
-    const key = redirectRecordKey(connectionId);
     record = parseRedirectRecord(sessionStorage.getItem(key));
     sessionStorage.removeItem(key);
   } catch {
     return undefined;
   }
-  if (code === undefined || !record || Date.now() > record.expiresAt) return undefined;
+  if (page.code === undefined || !record || Date.now() > record.expiresAt) return undefined;
   history.replaceState(history.state, '', withoutStatusCode(location.href));
-  return { outcome: outcomeFromCode(code), record };
+  return { outcome: outcomeFromCode(page.code), record };
+}
+
+/** What this page could be the return of: read once per page, however many elements ask. */
+let pageReturn: { code: string | undefined; pending: Set<string> } | undefined;
+
+/** The page's `status_code` and the keys of the redirect records in its sessionStorage. */
+function readPageReturn(): { code: string | undefined; pending: Set<string> } {
+  const pending = new Set<string>();
+  const prefix = redirectRecordKey('');
+  try {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i);
+      if (key?.startsWith(prefix)) pending.add(key);
+    }
+  } catch {
+    // No storage: no redirect attempt can have left a record.
+  }
+  return { code: statusCodeFromUrl(location.href), pending };
 }

@@ -272,6 +272,7 @@ export class BwellConnectElement extends LitElement {
   }
 
   #attempt: ConnectAttempt | undefined;
+  #pressed: Pressed | undefined;
   #lastResult: ConnectionResult | undefined;
   /** The phase the last `connection-progress` announced. */
   #announcedPhase: ConnectPhase = 'idle';
@@ -310,7 +311,7 @@ export class BwellConnectElement extends LitElement {
         return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
       }
       if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
-      const attempt = new ConnectAttempt(this.#attemptOptions());
+      const attempt = new ConnectAttempt(this.#takePressed() ?? this.#attemptOptions());
       this.#attempt = attempt;
       this.#watchDocument(attempt);
       return attempt.start().result;
@@ -348,6 +349,55 @@ export class BwellConnectElement extends LitElement {
     if (typeof openUrl === 'function') options.openUrl = (url) => openUrl(url.href);
     if (verifySuccess || !this.noServerCheck) options.verifier = memberConnectionVerifier(target, connectionId);
     return options;
+  }
+
+  /**
+   * The press that usually comes a few tens of ms before a click (pointerdown, or Enter or Space down): the OAuth
+   * URL is requested now, so the click can often open the popup on it directly. Never on hover or load: each URL
+   * is single-use, and one no click takes is dropped.
+   */
+  #press(event: PointerEvent | KeyboardEvent): void {
+    const primary = 'key' in event ? event.key === 'Enter' || event.key === ' ' : event.button === 0;
+    if (!primary || this.#attempt || this.#pressed || this.disabled || !this.connectionId) return;
+    let options: AttemptOptions;
+    try {
+      options = this.#attemptOptions();
+    } catch {
+      return; // The click's connect() reports it.
+    }
+    const controller = new AbortController();
+    const pressed: Pressed = { options, controller, url: options.requestUrl(controller.signal) };
+    pressed.url.then(
+      (url) => {
+        pressed.known = url;
+      },
+      () => undefined, // The click's attempt reports it.
+    );
+    this.#pressed = pressed;
+    setTimeout(() => this.#dropPressed(pressed), DEFAULTS.pressTime);
+  }
+
+  /** The options of the press before this click, with its URL: at hand, or still on its way. */
+  #takePressed(): AttemptOptions | undefined {
+    const pressed = this.#pressed;
+    this.#pressed = undefined;
+    if (!pressed) return undefined;
+    if (pressed.options.connectionId !== this.connectionId) {
+      pressed.controller.abort();
+      return undefined;
+    }
+    const { options, controller, url, known } = pressed;
+    const requestUrl = (signal: AbortSignal) => {
+      signal.addEventListener('abort', () => controller.abort(), { once: true });
+      return url;
+    };
+    return known ? { ...options, requestUrl, url: known } : { ...options, requestUrl };
+  }
+
+  #dropPressed(pressed: Pressed): void {
+    if (this.#pressed !== pressed) return;
+    this.#pressed = undefined;
+    pressed.controller.abort();
   }
 
   /** The attempt must not outlive the element's document (a navigation, a removed iframe it was adopted into). */
@@ -408,7 +458,9 @@ export class BwellConnectElement extends LitElement {
     super.disconnectedCallback();
     // A move (remove and re-insert in one task, as frameworks do) is not a removal.
     queueMicrotask(() => {
-      if (!this.isConnected) this.#attempt?.cancel('The element was removed from the document.');
+      if (this.isConnected) return;
+      if (this.#pressed) this.#dropPressed(this.#pressed);
+      this.#attempt?.cancel('The element was removed from the document.');
     });
   }
 
@@ -452,6 +504,8 @@ export class BwellConnectElement extends LitElement {
         type="button"
         ?disabled=${this.disabled || !this.connectionId}
         aria-busy=${String(working)}
+        @pointerdown=${(event: PointerEvent) => this.#press(event)}
+        @keydown=${(event: KeyboardEvent) => this.#press(event)}
         @click=${() => this.connect()}
       >
         <span class="icon" aria-hidden="true">${this.#icon()}</span>
@@ -495,6 +549,15 @@ export class BwellConnectElement extends LitElement {
     this.#report(result);
     return Promise.resolve(result);
   }
+}
+
+/** A press's request for the OAuth URL, waiting for its click. */
+interface Pressed {
+  options: AttemptOptions;
+  controller: AbortController;
+  url: Promise<URL>;
+  /** The URL, once it arrived. */
+  known?: URL;
 }
 
 /**

@@ -31,6 +31,8 @@ export const DEFAULTS = {
   confirmRetryInterval: 1000,
   /** How long a page sent to the provider may stay (a `beforeunload` prompt answered "Stay", a 204). */
   leaveTimeLimit: 5000,
+  /** How long a URL requested on a press (pointerdown, Enter, Space) waits for its click before it is dropped. */
+  pressTime: 5000,
   /** When a closed popup is checked again: WebKit undoes a close() that lands while the popup navigates. */
   closeRetries: [100, 500, 1000],
 } as const;

@@ -254,9 +254,12 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       await clock.tickAsync(500 + DEFAULTS.closeGrace);
     }
 
-    it('takes a reading at the start and turns a closed reading into a success when b.well confirms', async () => {
+    it('takes a reading once the provider is shown and turns a closed reading into a success when b.well confirms', async () => {
       const { verifier, calls } = fakeVerifier(() => true);
       start({ verifier });
+      expect(calls.begin, 'not beside the URL request, which is on the user’s path').to.equal(0);
+      request.resolve(PROVIDER_URL);
+      await flush();
       expect(calls.begin).to.equal(1);
       await closeAndWaitGrace();
       expect(calls.check).to.equal(1);
@@ -645,6 +648,32 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.post('status-failure', COMPLETION_ORIGIN);
       expect(settled.map((r) => r.status)).to.deep.equal(['error']);
       expect(calls.check).to.equal(0);
+    });
+  });
+
+  describe('a URL at hand (fetched on the press before the click)', () => {
+    it('opens the popup on it directly, requests nothing, and goes from opening to at-provider', () => {
+      const phases: string[] = [];
+      let requested = 0;
+      const attempt = start({
+        url: PROVIDER_URL,
+        requestUrl: () => {
+          requested += 1;
+          return request.promise;
+        },
+        onPhase: (phase) => phases.push(phase),
+      });
+      expect(host.openCalls).to.deep.equal([
+        { url: PROVIDER_URL.href, target: `bwell-connect-${attempt.nonce}`, features: 'width=500,height=600' },
+      ]);
+      expect(host.popup!.navigations, 'no second navigation').to.deep.equal([]);
+      expect(requested).to.equal(0);
+      expect(phases).to.deep.equal(['opening', 'at-provider']);
+    });
+
+    it('redirect mode leaves for it at once', () => {
+      start({ mode: 'redirect', url: PROVIDER_URL });
+      expect(host.assigned).to.deep.equal([PROVIDER_URL.href]);
     });
   });
 

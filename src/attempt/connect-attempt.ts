@@ -106,7 +106,8 @@ export class ConnectAttempt implements AttemptContext {
 
   /**
    * Picks the presenter (a popup opens here, synchronously, so the caller's user activation still counts:
-   * WebKit refuses a popup opened after an await), arms the timeout, requests the URL and hands it over.
+   * WebKit refuses a popup opened after an await: on the URL when it is at hand, else blank), arms the timeout,
+   * requests the URL unless it is at hand, and hands it over.
    * Never throws: whatever goes wrong ends the attempt with its cause.
    */
   start(): this {
@@ -122,9 +123,14 @@ export class ConnectAttempt implements AttemptContext {
       this.after(timeout, () =>
         this.settle({ status: ConnectionStatus.Timeout, message: `No result within ${timeout} ms.` }),
       );
+      const { url } = this.options;
+      if (url) {
+        this.#show(url);
+        return this;
+      }
       this.#setPhase('requesting-url');
       this.options.requestUrl(this.signal).then(
-        (url) => this.#show(url),
+        (requested) => this.#show(requested),
         // Its contract: a rejection's message is written to be shown.
         (error: unknown) =>
           this.settle({

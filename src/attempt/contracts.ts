@@ -72,6 +72,8 @@ export interface AttemptOptions {
   connectionId: string;
   /** Gets the validated OAuth URL; rejects with an error whose message is safe to show. */
   requestUrl(signal: AbortSignal): Promise<URL>;
+  /** The validated OAuth URL when it is already at hand (fetched on the press that led to this click). */
+  url?: URL;
   /** Origins whose messages count, besides the page's own. */
   trustedOrigins: readonly string[];
   timeout: number;

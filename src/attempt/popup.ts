@@ -53,7 +53,6 @@ export function popupPresenter(context: AttemptContext): PresenterChoice {
     };
     signal.addEventListener('abort', () => channel.close(), { once: true });
   }
-  options.verifier?.begin(signal);
   context.every(options.pollInterval, () => {
     const code = readStatusCode(popup);
     if (code !== undefined) {
@@ -70,11 +69,13 @@ export function popupPresenter(context: AttemptContext): PresenterChoice {
       // Closed before the URL arrived: the closed reading is being decided already; nothing to navigate.
       if (context.phase === 'confirming-close') return;
       try {
-        popup.location.replace(url.href);
+        if (url !== options.url) popup.location.replace(url.href);
       } catch {
         throw new ReportedError('The popup could not be navigated.');
       }
       context.enter('at-provider');
+      // The reading the server checks compare with: taken now, off the user's path to the provider.
+      options.verifier?.begin(signal);
     },
     focus() {
       try {
@@ -96,7 +97,7 @@ function openPopup({ nonce, hostWindow, options, storage }: AttemptContext): Win
   // Full or blocked storage is no obstacle: the helper reads the nonce from the window name instead.
   const handedOver = tryStorage(() => storage?.setItem(POPUP_NONCE_KEY, nonce));
   try {
-    return hostWindow.open('about:blank', popupWindowName(nonce), options.popupFeatures);
+    return hostWindow.open(options.url?.href ?? 'about:blank', popupWindowName(nonce), options.popupFeatures);
   } catch {
     return null;
   } finally {

@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import * as sinon from 'sinon';
+import '../src/define.js';
+import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import { DEFAULTS } from '../src/settings.js';
+import {
+  closeOtherWindows,
+  emulator,
+  mount,
+  realClick,
+  recordEvents,
+  requestCount,
+  waitFor,
+  waitForRequests,
+} from './support/e2e.js';
+
+afterEach(closeOtherWindows);
+
+/** The centre of the element's button, in the page's coordinates. */
+function centre(el: BwellConnectElement): [number, number] {
+  const box = el.shadowRoot!.querySelector('button')!.getBoundingClientRect();
+  return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+}
+
+/** Records the first argument of every `window.open` and the GraphQL fetches that have answered. */
+function watchPage(): { urls: string[]; answered: () => number; restore(): void } {
+  const urls: string[] = [];
+  let answered = 0;
+  const open = window.open;
+  const fetch = window.fetch;
+  window.open = function (this: Window, ...args: Parameters<Window['open']>) {
+    urls.push(String(args[0]));
+    return open.apply(this, args);
+  };
+  window.fetch = (...args: Parameters<typeof fetch>) =>
+    fetch.apply(window, args).finally(() => {
+      answered += 1;
+    });
+  return {
+    urls,
+    answered: () => answered,
+    restore() {
+      window.open = open;
+      window.fetch = fetch;
+    },
+  };
+}
+
+describe('<bwell-connect>: the press before the click requests the URL', () => {
+  let page: ReturnType<typeof watchPage>;
+  beforeEach(() => {
+    page = watchPage();
+  });
+  afterEach(() => page.restore());
+
+  it('a human press (down, then up later): the popup opens on the provider URL itself, one request in all', async () => {
+    const { providerOrigin } = await emulator();
+    const el = await mount({ auto: 'success' });
+    const recorder = recordEvents(el);
+    await sendMouse({ type: 'move', position: centre(el) });
+    await sendMouse({ type: 'down' });
+    await waitForRequests(el.connectionId, 1);
+    await waitFor(() => page.answered() >= 1, 'the URL request did not answer');
+    expect(page.urls, 'nothing opened on the press').to.deep.equal([]);
+    await sendMouse({ type: 'up' });
+    const event = await recorder.next();
+    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(page.urls).to.have.length(1);
+    expect(new URL(page.urls[0]!).origin, 'opened on the provider, not blank').to.equal(providerOrigin);
+    expect(await requestCount(el.connectionId)).to.equal(1);
+  });
+
+  it('a press no click follows: its URL is dropped, and the next click requests a new one', async () => {
+    const el = await mount({ auto: 'success' });
+    const recorder = recordEvents(el);
+    // The element's drop timer on a fake clock, the test's own waits on the real one.
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    el.shadowRoot!.querySelector('button')!.dispatchEvent(new PointerEvent('pointerdown', { button: 0 }));
+    clock.restore();
+    await waitForRequests(el.connectionId, 1);
+    clock.tick(DEFAULTS.pressTime);
+    await realClick(el);
+    const event = await recorder.next();
+    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await requestCount(el.connectionId), 'the dropped one and the click’s own').to.equal(2);
+    expect(recorder.events).to.have.length(1);
+  });
+
+  it('a secondary button or any other key requests nothing', async () => {
+    const el = await mount({ auto: 'success' });
+    const button = el.shadowRoot!.querySelector('button')!;
+    button.dispatchEvent(new PointerEvent('pointerdown', { button: 2 }));
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestCount(el.connectionId)).to.equal(0);
+  });
+});

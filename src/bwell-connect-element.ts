@@ -5,7 +5,7 @@ import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
 import { defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
 import { progressEvent, resultEvent, type ConnectPhase } from './events.js';
 import { randomHex } from './protocol.js';
-import { DEFAULTS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
+import { DEFAULTS, parseEndpoint, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
 import { ConnectionStatus, ReportedError, type ConnectionResult } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
 
@@ -307,10 +307,10 @@ export class BwellConnectElement extends LitElement {
     try {
       // Properties a page set before the element was defined count in this very task, not only after Lit's update.
       if (this.isUpdatePending) this.performUpdate();
-      if (!this.connectionId) {
+      if (!this.#read('connectionId')) {
         return this.#endWithoutAttempt(ConnectionStatus.RequestFailed, 'Set connection-id before connecting.');
       }
-      if (this.disabled) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
+      if (this.#read('disabled')) return this.#endWithoutAttempt(ConnectionStatus.Aborted, 'The element is disabled.');
       const attempt = new ConnectAttempt(this.#takePressed() ?? this.#attemptOptions());
       this.#attempt = attempt;
       this.#watchDocument(attempt);
@@ -324,30 +324,46 @@ export class BwellConnectElement extends LitElement {
     }
   }
 
+  /** A setting's value; a getter that throws (a page's own accessor) becomes an error that names it. */
+  #read<K extends keyof BwellConnectProperties>(name: K): this[K] {
+    try {
+      return this[name];
+    } catch {
+      throw new ReportedError(`Reading the ${name} property threw.`);
+    }
+  }
+
+  /** Whether the button can start an attempt: a connection id, and not disabled (whatever the getters do). */
+  #usable(): boolean {
+    return readSafely(() => !this.disabled && Boolean(this.connectionId)) === true;
+  }
+
   /** What an attempt of this element is given: every setting read and checked once, here. */
   #attemptOptions(): AttemptOptions {
     // Frameworks bind `undefined` for a prop they drop: that means the default, not a URL named "undefined".
     // Checked before the token is read: it is only ever sent to an https (or loopback) endpoint.
-    const endpoint = resolveEndpoint(this.endpoint || DEFAULTS.endpoint);
-    const { connectionId, openUrl, verifySuccess } = this;
-    const deadline = parseNumber('requestTimeout', this.requestTimeout);
-    const token = resolveToken(this.accessToken);
+    const endpoint = resolveEndpoint(parseEndpoint(this.#read('endpoint')));
+    const connectionId = String(this.#read('connectionId'));
+    const openUrl = this.#read('openUrl');
+    const verifySuccess = this.#read('verifySuccess') === true;
+    const deadline = parseNumber('requestTimeout', this.#read('requestTimeout'));
+    const token = resolveToken(this.#read('accessToken'));
     token.catch(() => undefined); // Reported through the URL request; this only keeps it from going unhandled.
     const target = { endpoint, token, deadline };
     const options: AttemptOptions = {
       connectionId,
-      mode: parseMode(this.mode),
-      trustedOrigins: parseOrigins(this.trustedOrigins) ?? defaultTrustedOrigins(endpoint),
-      timeout: parseNumber('timeout', this.timeout),
-      pollInterval: parseNumber('pollInterval', this.pollInterval),
-      popupFeatures: parsePopupFeatures(this.popupFeatures),
+      mode: parseMode(this.#read('mode')),
+      trustedOrigins: parseOrigins(this.#read('trustedOrigins')) ?? defaultTrustedOrigins(endpoint),
+      timeout: parseNumber('timeout', this.#read('timeout')),
+      pollInterval: parseNumber('pollInterval', this.#read('pollInterval')),
+      popupFeatures: parsePopupFeatures(this.#read('popupFeatures')),
       requestUrl: (signal) => requestOauthUrl({ ...target, signal }, connectionId),
       verifySuccess,
       onPhase: (phase) => this.#phaseChanged(phase),
       onSettle: (result) => this.#report(result),
     };
     if (typeof openUrl === 'function') options.openUrl = (url) => openUrl(url.href);
-    if (verifySuccess || !this.noServerCheck) options.verifier = memberConnectionVerifier(target, connectionId);
+    if (verifySuccess || !this.#read('noServerCheck')) options.verifier = memberConnectionVerifier(target, connectionId);
     return options;
   }
 
@@ -358,7 +374,7 @@ export class BwellConnectElement extends LitElement {
    */
   #press(event: PointerEvent | KeyboardEvent): void {
     const primary = 'key' in event ? event.key === 'Enter' || event.key === ' ' : event.button === 0;
-    if (!primary || this.#attempt || this.#pressed || this.disabled || !this.connectionId) return;
+    if (!primary || this.#attempt || this.#pressed || !this.#usable()) return;
     let options: AttemptOptions;
     try {
       options = this.#attemptOptions();
@@ -382,7 +398,7 @@ export class BwellConnectElement extends LitElement {
     const pressed = this.#pressed;
     this.#pressed = undefined;
     if (!pressed) return undefined;
-    if (pressed.options.connectionId !== this.connectionId) {
+    if (pressed.options.connectionId !== readSafely(() => this.connectionId)) {
       pressed.controller.abort();
       return undefined;
     }
@@ -413,7 +429,8 @@ export class BwellConnectElement extends LitElement {
     if (announced === this.#announcedPhase) return;
     this.#announcedPhase = announced;
     this.requestUpdate();
-    this.dispatchEvent(progressEvent({ connectionId: this.connectionId, phase: announced }));
+    const connectionId = readSafely(() => this.connectionId);
+    this.dispatchEvent(progressEvent({ connectionId: typeof connectionId === 'string' ? connectionId : '', phase: announced }));
   }
 
   /** Ends the running attempt as `aborted` and closes its popup, even while b.well confirms a success. */
@@ -465,7 +482,7 @@ export class BwellConnectElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connectionId') && this.#attempt && this.#attempt.connectionId !== this.connectionId) {
+    if (changed.has('connectionId') && this.#attempt && this.#attempt.connectionId !== readSafely(() => this.connectionId)) {
       this.#attempt.cancel('connection-id changed during the attempt.');
     }
   }
@@ -473,7 +490,8 @@ export class BwellConnectElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
     this.setAttribute('phase', this.phase);
-    if (changed.has('connectionId') && this.connectionId) this.#resumeRedirect(this.connectionId);
+    const connectionId = readSafely(() => this.connectionId);
+    if (changed.has('connectionId') && typeof connectionId === 'string' && connectionId) this.#resumeRedirect(connectionId);
   }
 
   /** Reports the result of a redirect attempt when this page is where b.well sent the user back. */
@@ -502,7 +520,7 @@ export class BwellConnectElement extends LitElement {
       <button
         part="button"
         type="button"
-        ?disabled=${this.disabled || !this.connectionId}
+        ?disabled=${!this.#usable()}
         aria-busy=${String(working)}
         @pointerdown=${(event: PointerEvent) => this.#press(event)}
         @keydown=${(event: KeyboardEvent) => this.#press(event)}

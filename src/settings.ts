@@ -8,7 +8,7 @@ export const MAX_DELAY = 2 ** 31 - 1;
 
 /** Every default, timings in ms. */
 export const DEFAULTS = {
-  /** b.well's client-sandbox GraphQL endpoint (production: `https://api.icanbwell.com/v1/graphql`). */
+  /** b.well's client-sandbox GraphQL endpoint (production: `https://api.prod.icanbwell.com/v1/graphql`). */
   endpoint: 'https://api.client-sandbox.icanbwell.com/v1/graphql',
   mode: 'popup',
   /** The `window.open` features b.well's guide suggests. */
@@ -94,7 +94,7 @@ export function parseNumber(name: keyof typeof NUMBER_SETTINGS, value: unknown):
 /**
  * Trusted origins from a string (separated by spaces or commas) or an array of strings, each normalised to
  * its origin; `undefined` (the default) when unset or blank. Entries that are not absolute URLs with an
- * origin are dropped, with one warning for them all.
+ * origin, and any past the first 100, are dropped, with one warning for them all.
  */
 export function parseOrigins(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -103,21 +103,24 @@ export function parseOrigins(value: unknown): string[] | undefined {
     return undefined;
   }
   // Anything but a string or an array counts as one entry: it is not an origin either, and trusts nothing.
-  const entries: unknown[] = typeof value === 'string' ? value.split(/[\s,]+/) : [value].flat();
+  const entries = (typeof value === 'string' ? value.split(/[\s,]+/) : [value].flat()).filter((entry) => entry !== '');
   const origins: string[] = [];
-  const rejected: unknown[] = [];
-  for (const entry of entries) {
-    if (entry === '') continue;
+  let rejected: unknown[] = [];
+  for (const entry of entries.slice(0, MAX_ORIGINS)) {
     const origin = originOf(entry);
     if (origin) origins.push(origin);
     else rejected.push(entry);
   }
+  rejected = rejected.concat(entries.slice(MAX_ORIGINS));
   if (rejected.length > 0) {
     const what = rejected.length === 1 ? rejected[0] : `${shown(rejected[0])} and ${rejected.length - 1} more`;
     warn('trusted-origins entry', what, 'an origin', 'none for it');
   }
   return origins;
 }
+
+/** The most trusted origins read: a page has a handful; a list of thousands is a mistake, not a policy. */
+const MAX_ORIGINS = 100;
 
 /** The origin of an absolute URL string; an opaque one ("null", what sandboxed frames post from) is none. */
 function originOf(entry: unknown): string | undefined {
@@ -128,6 +131,17 @@ function originOf(entry: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The GraphQL endpoint as written; unset is b.well's client-sandbox. Empty, blank or not a string is the default
+ * with a warning: never a relative URL the token would be sent to by accident.
+ */
+export function parseEndpoint(value: unknown): string {
+  if (value === undefined || value === null) return DEFAULTS.endpoint;
+  if (typeof value === 'string' && !isBlank(value)) return value;
+  warn('endpoint', value, 'a URL', DEFAULTS.endpoint);
+  return DEFAULTS.endpoint;
 }
 
 /** `popup`, `redirect` or `auto`; anything else is `popup` (a typo must never send the page away). */

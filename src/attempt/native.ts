@@ -6,6 +6,8 @@ export function nativePresenter(context: AttemptContext, openUrl: (url: URL) => 
   return {
     show(url) {
       context.enter('leaving');
+      // A `complete('success')` is confirmed against the connection as it stood before the app showed the provider.
+      if (context.options.verifySuccess) context.options.verifier?.begin(context.signal);
       try {
         openUrl(url);
       } catch {

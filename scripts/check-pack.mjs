@@ -1,18 +1,23 @@
 // Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with
 // its .d.ts (vue.ts and jsx.ts are types only), the three bundles, the manifest, README, LICENSE, package.json
-// and docs/ (the pages and screenshots the README links to) — and nothing else (no sources, tests, maps or
-// demo). Also that every `exports` target is in the package.
+// and docs/ (the pages the README links to) — and nothing else (no sources, tests, maps, demo or
+// screenshots). Also that every `exports` target is in the package.
 //
 // Links: the docs travel with the package, so a reader of the installed package (node_modules, an editor, a
 // CDN's file view) can follow every link. Every relative link and image in README.md and docs/*.md must
 // therefore name a file that is in the package (and an existing heading, for a #fragment), and none may leave
-// the package's root (`../`): there is nothing outside it for a reader of the package.
+// the package's root (`../`): there is nothing outside it for a reader of the package. The one exception is
+// the repository-only folders (REPO_ONLY): the screenshots are for readers of the repository, so the package
+// does not carry them, and a link into those folders must name a file git tracks instead.
 // Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 
 const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts']);
+/** Folders kept out of the package on purpose; links into them are checked against git, not the package. */
+const REPO_ONLY = ['screenshots/'];
+const gitFiles = (...paths) => execFileSync('git', ['ls-files', '-z', ...paths], { encoding: 'utf8' }).split('\0').filter(Boolean);
 const modules = readdirSync('src', { recursive: true })
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.slice(0, -3));
@@ -26,7 +31,7 @@ const expected = new Set([
   'dist/bwell-connect-callback.min.js',
   'dist/vendor/graphql-request.js',
   // Every file of docs/ that git tracks: nothing that merely lies there is published.
-  ...execFileSync('git', ['ls-files', '-z', 'docs'], { encoding: 'utf8' }).split('\0').filter(Boolean),
+  ...gitFiles('docs'),
   ...modules.flatMap((name) => (TYPES_ONLY.has(name) ? [`dist/${name}.d.ts`] : [`dist/${name}.js`, `dist/${name}.d.ts`])),
 ]);
 
@@ -88,7 +93,9 @@ function linkTargets(markdown) {
 
 const pages = [...packed].filter((file) => file === 'README.md' || (file.startsWith('docs/') && file.endsWith('.md')));
 const anchorsOf = new Map(pages.map((page) => [page, headingAnchors(readFileSync(page, 'utf8'))]));
+const repoOnly = new Set(gitFiles(...REPO_ONLY));
 let links = 0;
+let repoOnlyLinks = 0;
 for (const page of pages) {
   for (const target of linkTargets(readFileSync(page, 'utf8'))) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue; // absolute: https:, mailto:
@@ -98,6 +105,9 @@ for (const page of pages) {
     const file = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), path));
     if (path.startsWith('/') || file === '..' || file.startsWith('../')) {
       problems.push(`${page} links to ${target}, outside the package (a reader of the package has nothing there)`);
+    } else if (REPO_ONLY.some((folder) => file.startsWith(folder))) {
+      repoOnlyLinks++;
+      if (!repoOnly.has(file)) problems.push(`${page} links to ${target}, but git tracks no ${file}`);
     } else if (!packed.has(file)) {
       problems.push(`${page} links to ${target}, but ${file} is not in the package`);
     } else if (fragment && file.endsWith('.md') && !anchorsOf.get(file)?.has(fragment.toLowerCase())) {
@@ -111,5 +121,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check:pack: ${packed.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, as documented; ${links} relative links in ${pages.length} pages, all inside the package.`,
+  `check:pack: ${packed.size} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, as documented; ${links} relative links in ${pages.length} pages, ${links - repoOnlyLinks} inside the package and ${repoOnlyLinks} into ${REPO_ONLY.join(', ')} (tracked by git).`,
 );

@@ -115,7 +115,8 @@ const format = (diagnostics) =>
 // The declarations may only import what an app that installs the package has: its dependencies and peers.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const installed = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
-for (const file of readdirSync(join(PACKAGE, 'dist'))) {
+// Recursive: the declarations of src/attempt/ sit in dist/attempt/.
+for (const file of readdirSync(join(PACKAGE, 'dist'), { recursive: true }).filter((name) => name.endsWith('.d.ts'))) {
   const text = readFileSync(join(PACKAGE, 'dist', file), 'utf8');
   // `from '…'`, `import '…'`, `import("…")` in an inferred type, `declare module '…'`; relative ones are ours.
   for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport|\bimport\s*\(|\bdeclare\s+module)\s*['"]([^'"]+)['"]/g)) {

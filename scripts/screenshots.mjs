@@ -1,4 +1,5 @@
-// Renders <bwell-connect> in each state, light and dark, with headless Chromium into docs/screenshots/*.png.
+// Renders <bwell-connect> in each state, light and dark, with headless Chromium into screenshots/*.png (in the
+// repository only: the npm package does not ship them).
 // Uses the built bundle (dist/bwell-connect.bundle.js; built first when missing). The states are set by driving
 // the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the attempt.
 //
@@ -9,7 +10,7 @@ import { launchChromium } from './lib/chromium.mjs';
 import { ensureBundle, serveStatic } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = `${root}docs/screenshots`;
+const outDir = `${root}screenshots`;
 
 /** The states shot; the page below puts one element in each. */
 const states = ['idle', 'focused', 'working', 'succeeded', 'failed', 'disabled'];

@@ -7,7 +7,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test/apps/**/node_modules/', 'test/apps/**/.*/', 'test/apps/**/build/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.tmp/', 'test/apps/**/node_modules/', 'test/apps/**/.*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,6 +31,13 @@ export default tseslint.config(
     // Compile-only typings tests: a parameter is there to have its type asserted (`typeof event`).
     files: ['test/types/**'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
+  {
+    // Nuxt's server routes use its auto-imported helpers.
+    files: ['test/apps/nuxt/server/**'],
+    languageOptions: {
+      globals: { defineEventHandler: 'readonly', useRuntimeConfig: 'readonly', createError: 'readonly', setResponseHeaders: 'readonly' },
+    },
   },
   {
     // Node scripts and configs; the emulator's and demo's pages run in the browser.

@@ -127,12 +127,17 @@ export class BwellConnectElement extends LitElement {
       cursor: not-allowed;
       opacity: 0.55;
     }
-    /* The icon's place is kept in every state, so the button's width never changes. */
-    .icon {
+    /* The icon's place is kept in every state, so the button's width never changes; its twin after the label
+       keeps the label centred. */
+    .icon,
+    button::after {
       display: grid;
       place-items: center;
       width: 1em;
       height: 1em;
+    }
+    button::after {
+      content: '';
     }
     [part='spinner'] {
       width: 1em;

@@ -70,28 +70,9 @@ async function rollupApp(app, source) {
   return output[0].code;
 }
 
-/** Bundles `source` as an app's entry module with esbuild (minified, for the browser); keeps its metafile. */
+/** Bundles `source` as an app's entry module with esbuild (minified, for the browser): its code and metafile. */
 async function esbuildApp(app, source, esbuild = esbuildCurrent) {
   const result = await esbuild.build({
-    stdin: { contents: source, resolveDir: app, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
-
-/**
- * Where the esbuild app path's bytes go: each part's minified bytes (esbuild's metafile) and its share of the
- * min+gzip total, prorated by those bytes (gzip has no per-file sizes). Parts: Lit, graphql-request, and each
- * module of the package.
- */
-async function partsOf(app, source) {
-  const result = await esbuildCurrent.build({
     stdin: { contents: source, resolveDir: app, loader: 'js' },
     bundle: true,
     minify: true,
@@ -102,9 +83,19 @@ async function partsOf(app, source) {
     metafile: true,
     logLevel: 'silent',
   });
-  const total = gzipSize(result.outputFiles[0].text);
+  return { text: result.outputFiles[0].text, metafile: result.metafile };
+}
+
+/**
+ * Where the esbuild app path's bytes go: each part's minified bytes (esbuild's metafile) and its share of the
+ * min+gzip total, prorated by those bytes (gzip has no per-file sizes). Parts: Lit, graphql-request, and each
+ * module of the package.
+ */
+async function partsOf(app, source) {
+  const { text, metafile } = await esbuildApp(app, source);
+  const total = gzipSize(text);
   const parts = new Map();
-  for (const [file, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+  for (const [file, { bytesInOutput }] of Object.entries(Object.values(metafile.outputs)[0].inputs)) {
     const name = partName(file);
     parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
   }
@@ -129,8 +120,8 @@ try {
     { name: 'classic bundle (<script src>)', code: readFileSync(join(installed, 'dist/bwell-connect.min.js'), 'utf8') },
     { name: 'ES module bundle (<script type=module>)', code: readFileSync(join(installed, 'dist/bwell-connect.bundle.js'), 'utf8') },
     { name: "app: import 'bwell-connect', Rollup", code: await rollupApp(app, "import 'bwell-connect';\n") },
-    { name: `app: import 'bwell-connect', esbuild ${esbuildCurrent.version}`, code: await esbuildApp(app, "import 'bwell-connect';\n") },
-    { name: `app: import 'bwell-connect', esbuild ${esbuild025.version}`, code: await esbuildApp(app, "import 'bwell-connect';\n", esbuild025) },
+    { name: `app: import 'bwell-connect', esbuild ${esbuildCurrent.version}`, code: (await esbuildApp(app, "import 'bwell-connect';\n")).text },
+    { name: `app: import 'bwell-connect', esbuild ${esbuild025.version}`, code: (await esbuildApp(app, "import 'bwell-connect';\n", esbuild025)).text },
   ].map((path) => ({ name: path.name, bytes: gzipSize(path.code), code: path.code }));
 
   const parts = await partsOf(app, "import 'bwell-connect';\n");

@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.mjs';
 import { launchChromium } from './lib/chromium.mjs';
+import { parseOptions } from './lib/options.mjs';
 import { round, summary } from './lib/summary.mjs';
 import { ensureBundle, serveStatic } from './static-server.mjs';
 
@@ -22,20 +22,8 @@ const DEFAULT_ATTEMPTS = 1000;
 const usage = `usage: node scripts/soak.mjs [--attempts N] [--out FILE]
   --attempts N  attempts in a row (default ${DEFAULT_ATTEMPTS})
   --out FILE    where the report goes (default bench/soak.json for a ${DEFAULT_ATTEMPTS}-attempt run, none otherwise)`;
-/** @type {{ attempts?: string, out?: string, help?: boolean }} */
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: { attempts: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  }));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(usage);
-  process.exit(0);
-}
+/** @type {{ attempts?: string, out?: string }} */
+const options = parseOptions(usage, { attempts: { type: 'string' }, out: { type: 'string' } });
 const ATTEMPTS = options.attempts === undefined ? DEFAULT_ATTEMPTS : Number(options.attempts);
 if (!Number.isInteger(ATTEMPTS) || ATTEMPTS < 1) {
   console.error(`--attempts wants a whole number of at least 1, not "${options.attempts}"\n${usage}`);

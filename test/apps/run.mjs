@@ -30,7 +30,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../../scripts/lib/options.mjs';
 import { startEmulator } from '../../emulator/index.mjs';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
@@ -99,25 +99,12 @@ const APPS = {
 const QUIET_ENV = { NEXT_TELEMETRY_DISABLED: '1', NUXT_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? '1' };
 
 const usage = `usage: node test/apps/run.mjs [--no-build] [--only ${Object.keys(APPS).join(',')}] [--install-only]`;
-/** @type {{ 'no-build'?: boolean, only?: string, 'install-only'?: boolean, help?: boolean }} */
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      'no-build': { type: 'boolean' },
-      only: { type: 'string' },
-      'install-only': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(usage);
-  process.exit(0);
-}
+/** @type {{ 'no-build'?: boolean, only?: string, 'install-only'?: boolean }} */
+const options = parseOptions(usage, {
+  'no-build': { type: 'boolean' },
+  only: { type: 'string' },
+  'install-only': { type: 'boolean' },
+});
 const names = options.only ? options.only.split(',').map((name) => name.trim()).filter(Boolean) : Object.keys(APPS);
 const unknown = names.filter((name) => !(name in APPS));
 if (unknown.length > 0 || names.length === 0) {

@@ -1,5 +1,6 @@
 // Wires the demo page: scenario controls → the emulated element, events → the log.
 // Works before (or without) the element being defined, so the page still renders if its source fails to load.
+import { describeEvent, describePhase, renderEntry } from './log.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
@@ -25,11 +26,8 @@ function setProperty(element, name, value) {
 
 for (const type of ['connection-success', 'connection-failure']) {
   document.addEventListener(type, (event) => {
-    const detail = /** @type {CustomEvent} */ (event).detail;
-    const item = document.createElement('li');
-    item.dataset.type = type;
+    const item = renderEntry(describeEvent(/** @type {CustomEvent} */ (event)));
     item.dataset.source = /** @type {HTMLElement} */ (event.target).id;
-    item.textContent = `${type} ${JSON.stringify(detail)}`;
     log.append(item);
     refreshMembers();
   });
@@ -37,8 +35,18 @@ for (const type of ['connection-success', 'connection-failure']) {
 $('log-clear').addEventListener('click', () => log.replaceChildren());
 
 new MutationObserver(() => {
-  $('emulated-state').value = emulated.getAttribute('state') ?? 'idle';
+  const state = emulated.getAttribute('state') ?? 'idle';
+  $('emulated-state').value = state;
+  $('emulated-state').dataset.state = state;
+  $('emulated-cancel').disabled = state !== 'working';
 }).observe(emulated, { attributes: true, attributeFilter: ['state'] });
+
+emulated.addEventListener('connection-progress', (/** @type {CustomEvent} */ event) => {
+  const { phase } = event.detail;
+  $('emulated-progress').dataset.phase = phase;
+  $('emulated-phase').textContent = phase;
+  $('emulated-phase-text').textContent = describePhase(phase);
+});
 
 $('emulated-cancel').addEventListener('click', () => emulated.cancel?.());
 
@@ -130,17 +138,15 @@ try {
   config = await response.json();
   applyScenario();
   emulated.removeAttribute('disabled');
-  emulatorStatus.textContent = `Emulator ready: API ${config?.endpoint}, completion page ${config?.completionOrigin}.`;
+  $('emulator-completion').textContent = config?.completionOrigin;
   refreshMembers();
 } catch (error) {
-  emulatorStatus.classList.add('error');
   emulatorStatus.textContent = `The emulator is not running here (${error}). Start the demo with "npm start".`;
 }
 
 if (!customElements.get('bwell-connect')) {
   setTimeout(() => {
     if (!customElements.get('bwell-connect')) {
-      emulatorStatus.classList.add('error');
       emulatorStatus.textContent += ' <bwell-connect> is not defined: its source failed to load (see the console).';
     }
   }, 3000);

@@ -18,14 +18,3 @@ export async function emulatorSettings() {
 
 /** The demo member's b.well access token. In an app: the signed-in member's token, from your backend. */
 export const DEMO_TOKEN = 'demo-token';
-
-/**
- * Adds a line to the page's event log.
- * @param {CustomEvent} event
- */
-export function logEvent(event) {
-  const item = document.createElement('li');
-  item.dataset.type = event.type;
-  item.textContent = `${event.type} ${JSON.stringify(event.detail)}`;
-  document.getElementById('log')?.append(item);
-}

@@ -78,8 +78,10 @@ describe('connection-progress and the phase attribute', () => {
         }
         expect(order, 'the result after the return to idle').to.deep.equal([...phases, 'connection-success']);
         expect(phaseAtResult, 'idle when the result is reported').to.equal('idle');
-        // The attribute follows each phase that lasts past a microtask ('opening' lasts only within the click).
-        expect(attribute.values).to.deep.equal(phases.filter((phase) => phase !== 'opening'));
+        // The attribute follows each phase that outlasts a microtask: 'opening' lasts only within the click,
+        // unless the browser runs microtasks inside window.open (Firefox does).
+        const shown = [phases, phases.filter((phase) => phase !== 'opening')].map((list) => list.join(' → '));
+        expect(shown).to.include(attribute.values.join(' → '));
         expect(el.getAttribute('phase')).to.equal('idle');
         await expectNoSecondEvent(recorder.events);
         expect(progress, 'no progress after the end').to.have.length(phases.length);

@@ -22,11 +22,12 @@ import {
   waitFor,
 } from './support/e2e.js';
 import { HostFrame, recordProgress, waitForConnected } from './support/observe.js';
-import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
+import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
 
 const UNCONFIRMED = 'b.well did not confirm the connection.';
 
 const popups = recordPopupsInEachTest();
+const messages = recordMessagesInEachTest();
 afterEach(closeOtherWindows);
 afterEach(removeFrames);
 
@@ -146,35 +147,56 @@ describe('verify-success: a success counts once b.well shows it', () => {
 });
 
 describe('a confirmation is final', () => {
-  /** Mounts with verify-success, clicks, and waits until the element is confirming a success. */
+  /**
+   * Mounts with verify-success, clicks, and waits until the popup's page has posted its success to this page
+   * (the element has then taken it: its listener runs in the same dispatch, after the record's).
+   */
   async function startConfirming(flags: Record<string, string>) {
     const el = await mountVerifying(flags);
-    const progress = recordProgress(el, el);
     const recorder = await clickToStart(el);
-    await waitFor(() => el.phase === 'confirming-success', 'the element never began to confirm a success');
+    const popup = onlyPopup(popups);
+    await messages.waitFrom(popup, 'the popup’s page');
     expect(recorder.events, 'no result while confirming').to.have.length(0);
-    return { el, recorder, progress, popup: onlyPopup(popups) };
+    return { el, recorder, popup, phase: el.phase };
   }
+
+  /** Checks, after the test's own assertions, that the attempt was confirming when it was ended. */
+  const expectWasConfirming = (phase: unknown) =>
+    expect(phase, 'the phase it was ended in').to.equal('confirming-success');
 
   it('the callback helper closes the popup while b.well has not yet recorded the success: one verified success, never window_closed', async () => {
     // b.well shows the consent 3 s after it: long after the helper page has posted the result and closed itself.
-    const { el, recorder, progress, popup } = await startConfirming({
+    const el = await mountVerifying({
       auto: 'success',
       lag: '3000',
       redirect: 'custom',
       returnPath: '/demo/callback-helper.html',
     });
+    const progress = recordProgress(el, el);
+    const recorder = await clickToStart(el);
+    const popup = onlyPopup(popups);
     await waitFor(() => popup.closed, 'the callback helper did not close the popup');
-    expect(el.phase, 'still confirming once the popup reads as closed').to.equal('confirming-success');
+    expect(recorder.events, 'no result when the popup reads as closed').to.have.length(0);
     expect(await nextResult(recorder)).to.deep.equal(verified(el));
-    expect(progress.map((p) => p.phase)).not.to.include('confirming-close');
+    expect(progress.map((p) => p.phase))
+      .to.include('confirming-success')
+      .and.not.to.include('confirming-close');
     await expectNoSecondEvent(recorder.events);
+  });
+
+  it('the popup closed just after b.well’s completion page posted, b.well recording 3 s late: one verified success', async () => {
+    // Closed by the page at once, a closed reading's grace (1 s) and server check end long before b.well shows it.
+    const { el, recorder, popup, phase } = await startConfirming({ auto: 'success', lag: '3000' });
+    popup.close();
+    expect(await nextResult(recorder)).to.deep.equal(verified(el));
+    await expectNoSecondEvent(recorder.events);
+    expectWasConfirming(phase);
   });
 
   const lagging = { auto: 'success', lag: '60000' };
 
   it('cancel() while b.well is asked: aborted at once, one event, the popup closed', async () => {
-    const { el, recorder, popup } = await startConfirming(lagging);
+    const { el, recorder, popup, phase } = await startConfirming(lagging);
     el.cancel();
     expect(recorder.events, 'reported within cancel()').to.have.length(1);
     expect(await nextResult(recorder)).to.deep.equal({
@@ -184,10 +206,11 @@ describe('a confirmation is final', () => {
     });
     await expectClosed(popup);
     await expectNoSecondEvent(recorder.events);
+    expectWasConfirming(phase);
   });
 
   it('the element removed while b.well is asked: aborted at once, one event, the popup closed', async () => {
-    const { el, recorder, popup } = await startConfirming(lagging);
+    const { el, recorder, popup, phase } = await startConfirming(lagging);
     el.remove();
     // The confirmation would give up only after 5 s: this comes from the removal.
     expect(await nextResult(recorder, 2000)).to.deep.equal({
@@ -197,10 +220,11 @@ describe('a confirmation is final', () => {
     });
     await expectClosed(popup);
     await expectNoSecondEvent(recorder.events);
+    expectWasConfirming(phase);
   });
 
   it('connection-id changed while b.well is asked: aborted at once for the old id, one event', async () => {
-    const { el, recorder, popup } = await startConfirming(lagging);
+    const { el, recorder, popup, phase } = await startConfirming(lagging);
     const oldId = el.connectionId;
     el.setAttribute('connection-id', uniqueId());
     expect(await nextResult(recorder, 2000)).to.deep.equal({
@@ -210,5 +234,6 @@ describe('a confirmation is final', () => {
     });
     await expectClosed(popup);
     await expectNoSecondEvent(recorder.events);
+    expectWasConfirming(phase);
   });
 });

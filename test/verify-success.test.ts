@@ -104,10 +104,18 @@ describe('verify-success: a success counts once b.well shows it', () => {
         const id = uniqueId();
         const host = new HostFrame(`/test/fixtures/verify-page.html?id=${id}&mode=auto&auto=${auto}`);
         const el = await host.element();
+        const began = Date.now();
         void el.connect(); // no user gesture: the popup is blocked, and the page itself goes
+        // What the page records before it leaves, read in the same task.
+        const record = JSON.parse(host.frame.contentWindow!.sessionStorage.getItem(`bwell-connect:redirect:${id}`)!);
         const { detail, events } = await host.resultAfterReturn();
         expect(detail).to.deep.equal(expected(id));
         expect(popups.handles, 'no popup window').to.have.length(0);
+        // One attempt across the two pages: the id it had before leaving, its duration from its start there.
+        const { attemptId, durationMs } = events[0]!.detail;
+        expect(attemptId).to.equal(record.attemptId);
+        expect(durationMs).to.be.at.most(Date.now() - began + 50);
+        expect(durationMs, 'the 5 s confirmation at least').to.be.at.least(auto === 'hijack' ? 5000 : 0);
         await expectNoSecondEvent(events);
       });
     }

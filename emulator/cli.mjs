@@ -126,11 +126,13 @@ Pages:
   completion page   ${info.completionPage}   (posts status-success / status-failure to the opener)
 
 Scenario flags, as a query on the endpoint (e.g. ${info.endpoint}?auto=success):
-  auto=<${choices.map((c) => c.code).join('|')}|close|stay|spoof>   the provider page acts by itself
+  auto=<${choices.map((c) => c.code).join('|')}|close|stay|spoof|hijack>   the provider page acts by itself
+                    (hijack: back to the return URL with status_code=success, b.well records nothing)
   coop=1            the provider page sends Cross-Origin-Opener-Policy (severs the popup from the app)
   redirect=custom   the popup returns to <the app's origin>/demo/callback.html (returnPath=/… to change)
   fault=<name>      as fault_<name>
   delay=<ms>        getOauthUrl answers late
+  lag=<ms>          getMemberConnections shows the provider's outcome this late (b.well's own lag)
   auth=none         no bearer check
 
 Press Ctrl-C to stop.`;

@@ -95,6 +95,10 @@ function autoScript(auto, autoDelay) {
     const next = new URL(new URLSearchParams(location.search).get('return'));
     next.searchParams.set('status_code', 'success');
     location.href = next.href;
+  } else if (auto !== 'stay' && self.origin === 'null') {
+    // A popup that inherited a sandbox without allow-forms cannot submit the form: follow its action instead.
+    const form = document.querySelector('form');
+    location.href = form.action + '?' + new URLSearchParams({ session: form.elements.session.value, code: auto });
   } else if (auto !== 'stay') {
     document.querySelector('button[value="' + auto + '"]').click();
   }

@@ -111,13 +111,22 @@ function oauthRedirectUrl(connectionId, fault, { state, flags, origins }) {
   const returnUrl = providerReturnUrl(flags, origins);
   return providerUrl({
     providerOrigin: origins.provider,
-    sessionId: state.openSession({ connectionId, returnUrl }),
+    sessionId: state.openSession({ connectionId, returnUrl, lag: recordLag(flags) }),
     connectionId,
     // Real redirect URLs carry a secret like this one; it lets tests check that nothing leaks it.
     secret: `emu-secret-${randomBytes(12).toString('hex')}`,
     returnUrl,
     flags,
   });
+}
+
+/**
+ * `lag=<ms>`: how long b.well takes to show the provider's outcome in getMemberConnections (0 … 60 000).
+ * @param {Record<string, string | undefined>} flags
+ */
+function recordLag(flags) {
+  const lag = Number(flags.lag);
+  return Number.isFinite(lag) ? Math.min(60_000, Math.max(0, lag)) : 0;
 }
 
 /** Flags the provider page acts on; they travel in its URL. */

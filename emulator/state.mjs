@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 
 /** @typedef {'CONNECTED' | 'EXPIRED' | 'ERROR' | 'DISCONNECTED' | 'ACCESS_ENDED' | 'DELETED'} ConnectionStatus */
 /** @typedef {{ id: string, status: ConnectionStatus, statusUpdated: string | null }} MemberConnection */
-/** @typedef {{ connectionId: string, returnUrl: string, createdAt: string, outcome: string | null }} Session */
+/**
+ * One sign-in at the provider. `lag`: ms before b.well's record shows its outcome (see `completeSession`).
+ * @typedef {{ connectionId: string, returnUrl: string, createdAt: string, outcome: string | null, lag: number }} Session
+ */
 /**
  * One getOauthUrl call. Holds whether a bearer token came, never the token itself.
  * @typedef {{ connectionId: string, time: string, authorization: boolean, origin: string | null, flags: Record<string, string> }} OauthRequest
@@ -20,9 +23,25 @@ export function createState() {
   const sessions = new Map();
   /** @type {OauthRequest[]} */
   const log = [];
+  /**
+   * Outcomes b.well has taken but does not show yet, by connection id, with the time they show from.
+   * @type {Map<string, { connection: MemberConnection, at: number }>}
+   */
+  const pending = new Map();
+
+  /** Moves every pending outcome whose time has come into the member's connections. */
+  function showDue() {
+    const now = Date.now();
+    for (const [id, { connection, at }] of pending) {
+      if (at > now) continue;
+      connections.set(id, connection);
+      pending.delete(id);
+    }
+  }
 
   function reset() {
     connections.clear();
+    pending.clear();
     sessions.clear();
     log.length = 0;
     connections.set('epic_on_fhir_sandbox', {
@@ -57,16 +76,17 @@ export function createState() {
     },
 
     memberConnections() {
+      showDue();
       return [...connections.values()];
     },
 
     /**
-     * @param {{ connectionId: string, returnUrl: string }} session
+     * @param {{ connectionId: string, returnUrl: string, lag?: number }} session
      * @returns {string} the session id
      */
-    openSession({ connectionId, returnUrl }) {
+    openSession({ connectionId, returnUrl, lag = 0 }) {
       const id = randomUUID();
-      sessions.set(id, { connectionId, returnUrl, createdAt: new Date().toISOString(), outcome: null });
+      sessions.set(id, { connectionId, returnUrl, createdAt: new Date().toISOString(), outcome: null, lag });
       return id;
     },
 
@@ -76,7 +96,8 @@ export function createState() {
     },
 
     /**
-     * The provider reports how the member left the consent page.
+     * The provider reports how the member left the consent page. b.well shows the outcome in
+     * getMemberConnections `lag` ms later (the session's), as b.well records with some lag.
      * @param {string} id session id
      * @param {string} code status_code
      */
@@ -86,11 +107,13 @@ export function createState() {
       session.outcome = code;
       const status = statusAfter[code];
       if (status) {
-        connections.set(session.connectionId, {
-          id: session.connectionId,
-          status,
-          statusUpdated: new Date().toISOString(),
-        });
+        const at = Date.now() + session.lag;
+        const connection = { id: session.connectionId, status, statusUpdated: new Date(at).toISOString() };
+        if (session.lag > 0) pending.set(session.connectionId, { connection, at });
+        else {
+          pending.delete(session.connectionId);
+          connections.set(session.connectionId, connection);
+        }
       }
       return session;
     },

@@ -364,7 +364,7 @@ export class BwellConnectElement extends LitElement {
       popupFeatures: parsePopupFeatures(this.#read('popupFeatures')),
       requestUrl: (signal) => requestOauthUrl({ ...target, signal }, connectionId),
       verifySuccess,
-      onPhase: (phase) => this.#phaseChanged(phase),
+      onPhase: (phase) => this.#phaseChanged(phase, connectionId),
       onSettle: (result) => this.#report(result),
     };
     if (typeof openUrl === 'function') options.openUrl = (url) => openUrl(url.href);
@@ -428,14 +428,14 @@ export class BwellConnectElement extends LitElement {
     });
   }
 
-  #phaseChanged(phase: AttemptPhase): void {
+  /** Announces a change of phase for the attempt of `connectionId` (which the element may no longer have). */
+  #phaseChanged(phase: AttemptPhase, connectionId: string): void {
     if (phase === 'settled') this.#attempt = undefined;
     const announced = this.phase;
     if (announced === this.#announcedPhase) return;
     this.#announcedPhase = announced;
     this.requestUpdate();
-    const connectionId = readSafely(() => this.connectionId);
-    this.dispatchEvent(progressEvent({ connectionId: typeof connectionId === 'string' ? connectionId : '', phase: announced }));
+    this.dispatchEvent(progressEvent({ connectionId, phase: announced }));
   }
 
   /** Ends the running attempt as `aborted` and closes its popup, even while b.well confirms a success. */

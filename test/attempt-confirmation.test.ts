@@ -185,12 +185,14 @@ describe('a confirmation is final (ConnectAttempt, fake popup, fake timers)', ()
   });
 
   describe('the native seam (openUrl + complete) with verify-success', () => {
-    it('takes b.well’s baseline at the start, so complete("success") is confirmed: verified: true', async () => {
+    it('takes b.well’s baseline as it hands the URL over, so complete("success") is confirmed: verified: true', async () => {
       const { verifier, calls } = fakeVerifier(() => true);
-      const attempt = start({ verifier, openUrl: () => undefined });
-      expect(calls.begin, 'a baseline taken as the attempt starts').to.equal(1);
+      let beganBeforeHandOver = false;
+      const attempt = start({ verifier, openUrl: () => (beganBeforeHandOver = calls.begin === 1) });
+      expect(calls.begin, 'none beside the URL request').to.equal(0);
       request.resolve(PROVIDER_URL);
       await clock.tickAsync(0);
+      expect(beganBeforeHandOver, 'a baseline taken before the app shows the provider').to.equal(true);
       attempt.complete('success');
       expect(attempt.phase).to.equal('confirming-success');
       await clock.tickAsync(0);

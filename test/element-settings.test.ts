@@ -147,7 +147,7 @@ describe('settings that throw or hold anything', () => {
       const expected = {
         connectionId: name === 'connectionId' ? '' : id,
         status: 'request_failed',
-        message: 'The attempt could not start.',
+        message: `Reading the ${name} property threw.`,
       };
       expect(await nextResult(recorder)).to.deep.equal(expected);
       expect(result).to.equal(recorder.events[0]!.detail);

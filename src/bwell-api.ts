@@ -241,9 +241,14 @@ interface GraphQLErrorLike {
  * other servers in `message`. `''` when there is none.
  */
 function graphQLErrorText(error: GraphQLErrorLike | null | undefined): string {
-  const resource = error?.extensions?.['resource'] as { issue?: Array<{ details?: { text?: unknown } }> } | undefined;
-  const texts = (Array.isArray(resource?.issue) ? resource.issue : [])
-    .map((issue) => issue?.details?.text)
+  const resource = error?.extensions?.['resource'];
+  const issues: unknown[] = isRecord(resource) && Array.isArray(resource['issue']) ? resource['issue'] : [];
+  const texts = issues
+    .map((issue) => (isRecord(issue) && isRecord(issue['details']) ? issue['details']['text'] : undefined))
     .filter((text): text is string => typeof text === 'string' && text !== '');
   return texts.join('; ') || (typeof error?.message === 'string' ? error.message : '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -30,7 +30,8 @@ export function completeConnection({ closeDelay = 100 }: CompleteConnectionOptio
   if (statusCode === undefined || nonce === undefined) return undefined;
   const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, nonce, statusCode };
   try {
-    (window.opener as Window | null)?.postMessage(message, location.origin);
+    const opener: Window | null = window.opener;
+    opener?.postMessage(message, location.origin);
   } catch {
     // An opener on another origin refuses; the channel below still reaches ours.
   }

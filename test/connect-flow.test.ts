@@ -4,6 +4,7 @@ import { ConnectAttempt } from '../src/attempt/connect-attempt.js';
 import type { AttemptOptions, ConnectionVerifier, Timers } from '../src/attempt/contracts.js';
 import { DEFAULTS } from '../src/settings.js';
 import { WINDOW_CLOSED_MESSAGE } from '../src/attempt/popup.js';
+import { CALLBACK_MESSAGE_TYPE, popupWindowName, redirectRecordKey } from '../src/protocol.js';
 import type { ConnectionResult } from '../src/status.js';
 import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
 
@@ -73,7 +74,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
   it('opens a blank popup synchronously, named for the attempt, then navigates it to the URL', async () => {
     const attempt = start();
     expect(host.openCalls).to.deep.equal([
-      { url: 'about:blank', target: `bwell-connect-${attempt.nonce}`, features: 'width=500,height=600' },
+      { url: 'about:blank', target: popupWindowName(attempt.nonce), features: 'width=500,height=600' },
     ]);
     expect(host.popup!.navigations).to.deep.equal([]);
     request.resolve(PROVIDER_URL);
@@ -140,9 +141,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
 
   it('accepts the callback helper message only with this attempt nonce', () => {
     const attempt = start();
-    host.post({ type: 'bwell-connect:status', nonce: 'someone-else', statusCode: 'success' }, APP_ORIGIN);
+    host.post({ type: CALLBACK_MESSAGE_TYPE, nonce: 'someone-else', statusCode: 'success' }, APP_ORIGIN);
     expect(settled).to.have.length(0);
-    host.post({ type: 'bwell-connect:status', nonce: attempt.nonce, statusCode: 'expired' }, APP_ORIGIN);
+    host.post({ type: CALLBACK_MESSAGE_TYPE, nonce: attempt.nonce, statusCode: 'expired' }, APP_ORIGIN);
     expect(settled.map((r) => r.status)).to.deep.equal(['expired']);
   });
 
@@ -330,7 +331,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
   });
 
   describe('modes', () => {
-    const recordKey = 'bwell-connect:redirect:proa_demo';
+    const recordKey = redirectRecordKey('proa_demo');
 
     it('redirect: opens no popup, records the attempt, and leaves for the URL', async () => {
       const attempt = start({ mode: 'redirect' });
@@ -405,8 +406,8 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.storageBlocked = true;
       const attempt = start();
       expect(host.openCalls).to.have.length(1);
-      expect(host.openCalls[0]!.target).to.equal(`bwell-connect-${attempt.nonce}`);
-      host.post({ type: 'bwell-connect:status', nonce: attempt.nonce, statusCode: 'success' }, APP_ORIGIN);
+      expect(host.openCalls[0]!.target).to.equal(popupWindowName(attempt.nonce));
+      host.post({ type: CALLBACK_MESSAGE_TYPE, nonce: attempt.nonce, statusCode: 'success' }, APP_ORIGIN);
       expect(settled.map((r) => r.status)).to.deep.equal(['success']);
     });
 
@@ -664,7 +665,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
         onPhase: (phase) => phases.push(phase),
       });
       expect(host.openCalls).to.deep.equal([
-        { url: PROVIDER_URL.href, target: `bwell-connect-${attempt.nonce}`, features: 'width=500,height=600' },
+        { url: PROVIDER_URL.href, target: popupWindowName(attempt.nonce), features: 'width=500,height=600' },
       ]);
       expect(host.popup!.navigations, 'no second navigation').to.deep.equal([]);
       expect(requested).to.equal(0);

@@ -23,6 +23,7 @@ import {
 } from './support/e2e.js';
 import { HostFrame, recordProgress, waitForConnected } from './support/observe.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
+import { redirectRecordKey } from '../src/protocol.js';
 
 const UNCONFIRMED = 'b.well did not confirm the connection.';
 
@@ -107,7 +108,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
         const began = Date.now();
         void el.connect(); // no user gesture: the popup is blocked, and the page itself goes
         // What the page records before it leaves, read in the same task.
-        const record = JSON.parse(host.frame.contentWindow!.sessionStorage.getItem(`bwell-connect:redirect:${id}`)!);
+        const record = JSON.parse(host.frame.contentWindow!.sessionStorage.getItem(redirectRecordKey(id))!);
         const { detail, events } = await host.resultAfterReturn();
         expect(detail).to.deep.equal(expected(id));
         expect(popups.handles, 'no popup window').to.have.length(0);

@@ -77,6 +77,13 @@ export function waitFor(condition: () => unknown, message: string, timeout = 15_
 }
 
 /**
+ * How long one real click on the page can take while another popup loads: Firefox (over WebDriver BiDi) waits
+ * for that load, and WebKitGTK is slower to hand the click over; Chromium clicks at once. A provider that
+ * waits this long (`autoDelay`) keeps an attempt running past the next click.
+ */
+export const CLICK_WHILE_LOADING_MS = { chromium: 500, webkit: 1500, firefox: 2500 }[engine];
+
+/**
  * Clicks with the real mouse (a trusted event with user activation, as a person's click): the popup
  * blocker stays on in these tests, so only such a click may open a popup. An element in a same-origin iframe
  * is clicked through the frames' offsets; a `<bwell-connect>` is clicked on its button.

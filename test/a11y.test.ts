@@ -3,13 +3,16 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import { DEFAULT_STRINGS, type BwellConnectElement, type BwellConnectStrings } from '../src/bwell-connect-element.js';
 import type { ConnectionStatus } from '../src/status.js';
+import { skipCloseGrace, withPageClock } from './support/clock.js';
 import {
   clickToStart,
   closeOtherWindows,
   emulator,
   endpointWith,
   engine,
+  holdGraphqlAnswers,
   mount,
+  QUICK_POLL_MS,
   realClick,
   recordEvents,
   startAttempt,
@@ -85,7 +88,10 @@ async function completeAttempt(el: BwellConnectElement, statusCode: string): Pro
   await reach(el, statusCode === 'success' ? 'succeeded' : 'failed');
 }
 
-/** Ends an attempt on `el` with each failure status, the way it happens for real where that is quick. */
+/**
+ * Ends an attempt on `el` with each failure status, the way it happens for real where that is quick; the
+ * element's fixed waits (the close grace, the timeout) are skipped on the page clock.
+ */
 const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>> = {
   error: completedWith('error'),
   cancelled: completedWith('cancelled'),
@@ -94,16 +100,21 @@ const triggers: Record<FailureStatus, (el: BwellConnectElement) => Promise<void>
   popup_blocked: async (el) => {
     await el.connect(); // no user gesture
   },
-  window_closed: async (el) => {
-    el.endpoint = await endpointWith({ auto: 'close' });
-    el.noServerCheck = true;
-    await el.updateComplete;
-    await realClick(el);
-  },
-  timeout: async (el) => {
-    el.timeout = 1000; // the shortest timeout the element accepts
-    await startWithoutPopup(el);
-  },
+  window_closed: (el) =>
+    withPageClock(async (clock) => {
+      el.endpoint = await endpointWith({ auto: 'close' });
+      el.noServerCheck = true;
+      el.pollInterval = QUICK_POLL_MS;
+      await el.updateComplete;
+      await realClick(el);
+      await skipCloseGrace(el, clock);
+    }),
+  timeout: (el) =>
+    withPageClock(async (clock) => {
+      el.timeout = 1000; // the shortest timeout the element accepts
+      await startWithoutPopup(el);
+      await clock.skip(el.timeout);
+    }),
   request_failed: async (el) => {
     el.endpoint = await endpointWith({ fault: 'graphql_error' });
     await el.updateComplete;
@@ -261,15 +272,18 @@ describe('<bwell-connect> accessibility', () => {
       ['after the user closes the popup', { auto: 'close' }, 'window_closed'],
     ] as const) {
       it(name, async () => {
-        const el = await mount(flags);
-        const { next } = recordEvents(el);
-        el.focus();
-        await sendKeys({ press: 'Enter' });
-        expect((await next()).detail.status).to.equal(status);
-        await el.updateComplete;
-        await waitFor(() => buttonHasFocus(el), 'the button did not have the focus after the popup closed', 3000);
-        await waitFor(() => document.hasFocus(), 'the page did not get the focus back', 3000);
-        expect(buttonHasFocus(el)).to.equal(true);
+        await withPageClock(async (clock) => {
+          const el = await mount(flags, { pollInterval: QUICK_POLL_MS });
+          const { next } = recordEvents(el);
+          el.focus();
+          await sendKeys({ press: 'Enter' });
+          if (status === 'window_closed') await skipCloseGrace(el, clock);
+          expect((await next()).detail.status).to.equal(status);
+          await el.updateComplete;
+          await waitFor(() => buttonHasFocus(el), 'the button did not have the focus after the popup closed', 3000);
+          await waitFor(() => document.hasFocus(), 'the page did not get the focus back', 3000);
+          expect(buttonHasFocus(el)).to.equal(true);
+        });
       });
     }
 
@@ -295,20 +309,26 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('announces "Connecting…" and is busy while working', async () => {
-      const el = await mount({ auto: 'stay', delay: '1500' });
-      const { next } = await clickToStart(el);
-      await el.updateComplete;
-      expect(el.getAttribute('state')).to.equal('working');
-      expect(button(el).getAttribute('aria-busy')).to.equal('true');
-      expect(announced(el)).to.equal('Connecting…');
-      // Once the URL is in and the popup shows the provider, the region says so; still busy.
-      await waitFor(() => announced(el) !== 'Connecting…', 'the URL never arrived', 10_000);
-      expect(announced(el)).to.equal(DEFAULT_STRINGS.waiting);
-      expect(button(el).getAttribute('aria-busy')).to.equal('true');
-      el.cancel();
-      await next();
-      await el.updateComplete;
-      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      const el = await mount({ auto: 'stay' });
+      const answers = holdGraphqlAnswers();
+      try {
+        const { next } = await clickToStart(el);
+        await el.updateComplete;
+        expect(el.getAttribute('state')).to.equal('working');
+        expect(button(el).getAttribute('aria-busy')).to.equal('true');
+        expect(announced(el)).to.equal('Connecting…');
+        // Once the URL is in and the popup shows the provider, the region says so; still busy.
+        answers.release();
+        await waitFor(() => announced(el) !== 'Connecting…', 'the URL never arrived', 10_000);
+        expect(announced(el)).to.equal(DEFAULT_STRINGS.waiting);
+        expect(button(el).getAttribute('aria-busy')).to.equal('true');
+        el.cancel();
+        await next();
+        await el.updateComplete;
+        expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      } finally {
+        answers.restore();
+      }
     });
 
     it('announces "Connected" after a success, no longer busy', async () => {
@@ -398,14 +418,20 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('replaces "Connecting…" and the waiting text', async () => {
-      const el = await mountGerman({ auto: 'stay', delay: '1500' });
-      const { next } = await clickToStart(el);
-      await el.updateComplete;
-      expect(announced(el)).to.equal('Verbindung wird aufgebaut…');
-      await waitFor(() => announced(el) === 'Warte auf das Anbieterfenster…', `announced: ${announced(el)}`, 10_000);
-      await expect(el).to.be.accessible();
-      el.cancel();
-      await next();
+      const el = await mountGerman({ auto: 'stay' });
+      const answers = holdGraphqlAnswers();
+      try {
+        const { next } = await clickToStart(el);
+        await el.updateComplete;
+        expect(announced(el)).to.equal('Verbindung wird aufgebaut…');
+        answers.release();
+        await waitFor(() => announced(el) === 'Warte auf das Anbieterfenster…', `announced: ${announced(el)}`, 10_000);
+        await expect(el).to.be.accessible();
+        el.cancel();
+        await next();
+      } finally {
+        answers.restore();
+      }
     });
 
     it('replaces "Connected"', async () => {

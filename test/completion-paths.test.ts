@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import { DEFAULTS } from '../src/settings.js';
 import type { ConnectionResult } from '../src/status.js';
+import { type PageClock, skipCloseGrace, withPageClock } from './support/clock.js';
 import {
   clickToStart,
   clickWhenEnabled,
@@ -11,6 +13,7 @@ import {
   expectNoSecondEvent,
   mount,
   nextResult,
+  QUICK_POLL_MS,
   recordGraphqlRequests,
   reported,
   type Reported,
@@ -23,19 +26,42 @@ import { recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);
 
+/** How many of `bodies` are server checks (b.well's getMemberConnections). */
+const serverChecks = (bodies: string[]) => bodies.filter((body) => body.includes('getMemberConnections')).length;
+
+/**
+ * Once b.well has answered every server check sent so far, skips to the element's next periodic one (every
+ * verifyInterval while the page lacks the focus; the schedule: test/connect-flow.test.ts).
+ */
+async function skipToNextCheck(requests: ReturnType<typeof recordGraphqlRequests>, clock: PageClock): Promise<void> {
+  await waitFor(() => serverChecks(requests.answered) === serverChecks(requests.bodies), 'b.well did not answer a server check');
+  await clock.skip(DEFAULTS.verifyInterval);
+}
+
 describe('completion paths: COOP, the callback helper, redirect mode, the native seam', () => {
   describe('popup mode under Cross-Origin-Opener-Policy', () => {
     it('(a) COOP provider → b.well completion page: one success from the server check, never window_closed', async () => {
       // The completion page cannot post back (COOP cut the opener), and the provider finishes late, so the
       // first server reading must not be taken for a failure.
-      const el = await mount({ coop: '1', auto: 'success', autoDelay: '2500' });
-      const hasFocus = stubFocus(false);
+      const requests = recordGraphqlRequests();
       try {
-        const recorder = await clickToStart(el);
-        expect(await nextResult(recorder, 20_000)).to.deep.include({ connectionId: el.connectionId, status: 'success' });
-        await expectNoSecondEvent(recorder.events);
+        await withPageClock(async (clock) => {
+          const el = await mount({ coop: '1', auto: 'success', autoDelay: '500' }, { pollInterval: QUICK_POLL_MS });
+          const hasFocus = stubFocus(false);
+          try {
+            const recorder = await clickToStart(el);
+            // The popup reads as closed as soon as COOP cuts it off; the element then asks b.well until it
+            // confirms. The grace and the intervals between the checks are skipped, not the provider's delay.
+            await skipCloseGrace(el, clock);
+            for (let checks = 0; checks < 10 && recorder.events.length === 0; checks += 1) await skipToNextCheck(requests, clock);
+            expect(await nextResult(recorder, 20_000)).to.deep.include({ connectionId: el.connectionId, status: 'success' });
+            await expectNoSecondEvent(recorder.events);
+          } finally {
+            hasFocus.restore();
+          }
+        });
       } finally {
-        hasFocus.restore();
+        requests.restore();
       }
     });
 
@@ -51,32 +77,40 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
     });
 
     it('(c) COOP provider closed without finishing: no verdict while the page lacks the focus, then one window_closed', async () => {
-      const el = await mount({ coop: '1', auto: 'close' });
-      const hasFocus = stubFocus(false);
-      const requests = recordGraphqlRequests();
-      try {
-        const recorder = await clickToStart(el);
-        // The reading at the start, a check that found nothing, and another: the element asked again instead
-        // of deciding while the person may still be in the cut-off popup.
-        const serverChecks = () => requests.bodies.filter((body) => body.includes('getMemberConnections')).length;
-        await waitFor(() => serverChecks() >= 3 || recorder.events.length > 0, 'the element did not ask the server again');
-        expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
-        hasFocus.restore(); // the user is back on the page
-        expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });
-        await expectNoSecondEvent(recorder.events);
-      } finally {
-        requests.restore();
-        hasFocus.restore();
-      }
+      await withPageClock(async (clock) => {
+        const el = await mount({ coop: '1', auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+        const hasFocus = stubFocus(false);
+        const requests = recordGraphqlRequests();
+        try {
+          const recorder = await clickToStart(el);
+          // The reading at the start, a check that found nothing, and another: the element asked again instead
+          // of deciding while the person may still be in the cut-off popup. The grace and the interval between
+          // the checks are skipped.
+          await skipCloseGrace(el, clock);
+          await skipToNextCheck(requests, clock);
+          await waitFor(() => serverChecks(requests.bodies) >= 3 || recorder.events.length > 0, 'the element did not ask the server again');
+          expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
+          hasFocus.restore(); // the user is back on the page
+          await skipToNextCheck(requests, clock);
+          expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });
+          await expectNoSecondEvent(recorder.events);
+        } finally {
+          requests.restore();
+          hasFocus.restore();
+        }
+      });
     });
 
     it('(d) no COOP, the popup closed: window_closed', async () => {
-      const el = await mount({ auto: 'close' });
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({
-        connectionId: el.connectionId,
-        status: 'window_closed',
-        message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
+      await withPageClock(async (clock) => {
+        const el = await mount({ auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+        const recorder = await clickToStart(el);
+        await skipCloseGrace(el, clock);
+        expect(await nextResult(recorder)).to.deep.equal({
+          connectionId: el.connectionId,
+          status: 'window_closed',
+          message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
+        });
       });
     });
   });

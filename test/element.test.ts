@@ -1,19 +1,23 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
+import { skipCloseGrace, withPageClock } from './support/clock.js';
 import {
+  CLICK_WHILE_LOADING_MS,
   clickToStart,
   closeOtherWindows,
   emulator,
   endpointWith,
   mount,
+  QUICK_POLL_MS,
   realClick,
   recordEvents,
   reported,
   recordGraphqlRequests,
   requestCount,
   startAttempt,
+  waitFor,
 } from './support/e2e.js';
-import { recordPopups } from './support/popups.js';
+import { recordMessages, recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);
 
@@ -39,7 +43,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
 
   for (const code of ['success', 'cancelled', 'expired', 'unauthorized', 'error'] as const) {
     it(`reads status_code=${code} from the custom redirect page by polling`, async () => {
-      const { el, recorder } = await startAttempt({ auto: code, redirect: 'custom' });
+      const { el, recorder } = await startAttempt({ auto: code, redirect: 'custom' }, { pollInterval: QUICK_POLL_MS });
       const event = await recorder.next();
       expect(event.type).to.equal(code === 'success' ? 'connection-success' : 'connection-failure');
       expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: code });
@@ -47,23 +51,41 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
   }
 
   it('ends as window_closed when the popup closes without a result', async () => {
-    const { recorder } = await startAttempt({ auto: 'close' });
-    expect((await recorder.next()).detail).to.deep.include({ status: 'window_closed' });
+    await withPageClock(async (clock) => {
+      const { el, recorder } = await startAttempt({ auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+      await skipCloseGrace(el, clock);
+      expect((await recorder.next()).detail).to.deep.include({ status: 'window_closed' });
+    });
   });
 
+  // The timeout's schedule is test/connect-flow.test.ts's: here the page clock skips it once the popup shows
+  // the provider.
   it('ends as timeout and closes the popup', async () => {
-    const el = await mount({ auto: 'stay' });
-    el.timeout = 1500;
-    const recorder = await clickToStart(el);
-    const event = await recorder.next();
-    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'timeout', message: 'No result within 1500 ms.' });
+    await withPageClock(async (clock) => {
+      const el = await mount({ auto: 'stay' });
+      el.timeout = 1500;
+      const recorder = await clickToStart(el);
+      await waitFor(() => el.phase === 'at-provider', 'the popup never showed the provider');
+      await clock.skip(el.timeout);
+      const event = await recorder.next();
+      expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'timeout', message: 'No result within 1500 ms.' });
+    });
   });
 
   it('ignores a status-success posted by the provider’s untrusted origin', async () => {
-    const el = await mount({ auto: 'spoof' });
-    el.timeout = 2500;
-    const recorder = await clickToStart(el);
-    expect((await recorder.next()).detail.status).to.equal('timeout');
+    const messages = recordMessages();
+    try {
+      await withPageClock(async (clock) => {
+        const el = await mount({ auto: 'spoof' });
+        el.timeout = 2500;
+        const recorder = await clickToStart(el);
+        await waitFor(() => messages.messages.some((m) => m.data === 'status-success'), 'the provider posted nothing');
+        await clock.skip(el.timeout);
+        expect((await recorder.next()).detail.status).to.equal('timeout');
+      });
+    } finally {
+      messages.stop();
+    }
   });
 
   it('ends as popup_blocked when connect() runs without a user gesture', async () => {
@@ -86,7 +108,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
   it('treats a second click during an attempt as focus: no second window, no second request', async () => {
     const popups = recordPopups();
     try {
-      const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '1500' });
+      const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: String(CLICK_WHILE_LOADING_MS) });
       await realClick(el);
       expect(popups.calls, 'window.open calls after the second click').to.equal(1);
       expect((await recorder.next()).detail.status).to.equal('success');
@@ -97,8 +119,12 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
   });
 
   it('requests a fresh URL for a retry after a failure', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'close' });
-    expect((await recorder.next()).detail.status).to.equal('window_closed');
+    const { el, recorder } = await withPageClock(async (clock) => {
+      const started = await startAttempt({ auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+      await skipCloseGrace(started.el, clock);
+      expect((await started.recorder.next()).detail.status).to.equal('window_closed');
+      return started;
+    });
     el.endpoint = await endpointWith({ auto: 'success' });
     await el.updateComplete;
     await realClick(el);

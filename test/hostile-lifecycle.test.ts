@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, reported, type Reported } from './support/e2e.js';
+import { CLICK_WHILE_LOADING_MS, clickToStart, closeOtherWindows, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, reported, type Reported } from './support/e2e.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
@@ -17,11 +17,8 @@ const UNLOADED: Omit<Reported, 'connectionId'> = {
   message: 'The page was unloaded during the attempt.',
 };
 
-/**
- * How long one real click on the page can take while another popup loads: Firefox (over WebDriver BiDi) waits
- * for that load, and WebKitGTK is slower to hand the click over; Chromium clicks at once.
- */
-const CLICK_WHILE_LOADING_MS = { chromium: 500, webkit: 1500, firefox: 2500 }[engine];
+/** The provider's delay (`autoDelay`) that keeps an attempt running past the click that started it. */
+const OUTLASTS_A_CLICK = String(CLICK_WHILE_LOADING_MS);
 
 /**
  * The provider's delay (`autoDelay`) for the `index`th of `count` elements clicked in turn: every popup is
@@ -54,7 +51,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('removed, then re-inserted after an await: the attempt stays aborted and a new click works', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '1500' });
+    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     const parent = el.parentElement!;
     el.remove();
     expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
@@ -86,7 +83,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('connection-id changed mid-attempt: aborted for the old id; the next click asks for the new id', async () => {
-    const el = await mount({ auto: 'success', autoDelay: '1500' });
+    const el = await mount({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     const oldId = el.connectionId;
     const newId = uniqueId();
     const recorder = await clickToStart(el);
@@ -105,7 +102,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('disabled mid-attempt: the attempt goes on to success; clicks are ignored', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '2000' });
+    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     el.disabled = true;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('button')!.disabled).to.equal(true);

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, nextResult, recordEvents, requestCount, startAttempt, waitFor, waitForRequests, type Recorder, reported, type Reported } from './support/e2e.js';
+import { DEFAULTS } from '../src/settings.js';
+import { skipCloseGrace, withPageClock } from './support/clock.js';
+import { clickToStart, closeOtherWindows, engine, expectClosed, mount, type MountOptions, nextResult, QUICK_POLL_MS, recordEvents, requestCount, startAttempt, waitFor, waitForRequests, type Recorder, reported, type Reported } from './support/e2e.js';
 import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, waitForCrossOrigin, type ReceivedMessage, startWithPopup } from './support/popups.js';
 
 const CLOSED: Omit<Reported, 'connectionId'> = {
@@ -37,8 +39,10 @@ function sameOriginUrl(popup: Window): URL | undefined {
 }
 
 /** Starts an attempt whose popup stays blank, and closes the popup; `post` posts from the popup's realm. */
-async function startThenClose(): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window; post: (data: unknown) => void }> {
-  const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+async function startThenClose(
+  options?: MountOptions,
+): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window; post: (data: unknown) => void }> {
+  const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK, options);
   const post = postFromPopup(popup);
   popup.close();
   return { el, recorder, popup, post };
@@ -73,28 +77,38 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed before the URL arrives: window_closed, and no second window', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, { auto: 'success', delay: '2500' });
-    expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
-    popup.close();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
-    expect(popups.calls, 'no second window').to.equal(1);
+    await withPageClock(async (clock) => {
+      // The URL request is held (STAYS_BLANK); the server check behind window_closed is not.
+      const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK, { pollInterval: QUICK_POLL_MS });
+      expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
+      popup.close();
+      await skipCloseGrace(el, clock);
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      expect(popups.calls, 'no second window').to.equal(1);
+    });
   });
 
-  it('closed while b.well’s API hangs: window_closed within 10 s, without waiting for the API', async function () {
-    this.timeout(60_000);
-    // Every request to the endpoint, the server check's included, answers only after 40 s.
-    const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' });
-    await waitForRequests(el.connectionId, 1);
-    onlyPopup(popups).close();
-    // Poll (≤ 500 ms) + grace (1000 ms), and a few seconds for a server check that gets no answer.
-    expect(await nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+  it('closed while b.well’s API hangs: window_closed within 10 s, without waiting for the API', async () => {
+    await withPageClock(async (clock) => {
+      // Every request to the endpoint, the server check's included, answers only after 40 s.
+      const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' }, { pollInterval: QUICK_POLL_MS });
+      await waitForRequests(el.connectionId, 1);
+      onlyPopup(popups).close();
+      // The grace, then the time limit of a server check that gets no answer (test/connect-flow.test.ts), skipped.
+      await skipCloseGrace(el, clock);
+      await clock.skip(DEFAULTS.verifyTimeLimit);
+      expect(await nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+    });
   });
 
   it('closed on the provider page: window_closed', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, { auto: 'stay' });
-    await waitForCrossOrigin(popup);
-    popup.close();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+    await withPageClock(async (clock) => {
+      const { el, recorder, popup } = await startWithPopup(popups, { auto: 'stay' }, { pollInterval: QUICK_POLL_MS });
+      await waitForCrossOrigin(popup);
+      popup.close();
+      await skipCloseGrace(el, clock);
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+    });
   });
 
   it('closed on b.well’s completion page as its message arrives: the message wins', async () => {
@@ -118,17 +132,22 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed on the custom redirect page before the poll read it: the status_code still wins (Firefox: lost)', async () => {
-    const el = await mount({ auto: 'cancelled', redirect: 'custom' });
-    el.pollInterval = 4000;
-    const recorder = await clickToStart(el);
-    const popup = onlyPopup(popups);
-    await waitFor(() => sameOriginUrl(popup)?.searchParams.has('status_code'), 'never reached the callback page');
-    popup.close();
-    expect(recorder.events, 'closed before the poll').to.have.length(0);
-    // Firefox empties a closed popup's address at once, so a script-free callback page's code is lost when
-    // the window closes before the next read; the callback helper (tested in completion-paths) avoids it.
-    const expected = engine === 'firefox' ? CLOSED : { status: 'cancelled' };
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...expected });
+    await withPageClock(async (clock) => {
+      const el = await mount({ auto: 'cancelled', redirect: 'custom' });
+      el.pollInterval = 4000;
+      const recorder = await clickToStart(el);
+      const popup = onlyPopup(popups);
+      await waitFor(() => sameOriginUrl(popup)?.searchParams.has('status_code'), 'never reached the callback page');
+      popup.close();
+      expect(recorder.events, 'closed before the poll').to.have.length(0);
+      // Firefox empties a closed popup's address as the window goes, so a script-free callback page's code is
+      // lost when the window closes before the next read; the callback helper (tested in completion-paths)
+      // avoids it. The next read, up to one poll-interval later, is skipped to: in Firefox, once it is empty.
+      if (engine === 'firefox') await waitFor(() => !sameOriginUrl(popup)?.searchParams.has('status_code'), 'Firefox kept the address');
+      await clock.skip(el.pollInterval);
+      const expected = engine === 'firefox' ? CLOSED : { status: 'cancelled' };
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...expected });
+    });
   });
 
   it('closed while its result is in flight (post, then close at once): the result wins', async () => {
@@ -149,11 +168,14 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('a result arriving after window_closed is dropped', async () => {
-    const { el, recorder, post } = await startThenClose();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
-    post('status-success');
-    await received('status-success');
-    expect(recorder.events, 'events after the late result').to.have.length(1);
+    await withPageClock(async (clock) => {
+      const { el, recorder, post } = await startThenClose({ pollInterval: QUICK_POLL_MS });
+      await skipCloseGrace(el, clock);
+      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      post('status-success');
+      await received('status-success');
+      expect(recorder.events, 'events after the late result').to.have.length(1);
+    });
   });
 
   it('both channels reporting different results (the message, then the URL): the first to arrive decides', async () => {

@@ -47,6 +47,25 @@ async function freePorts(n) {
   return ports;
 }
 
+/**
+ * Settles as `promise` does, or with what `late()` returns (or throws) once `ms` have passed first. The guard
+ * timer is cleared as soon as the race is decided: a pending one would keep this test file's process alive
+ * for the rest of its `ms`.
+ * @template T, L
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {() => L} late
+ * @returns {Promise<T | L>}
+ */
+function within(promise, ms, late) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  }).then(late);
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Whether something accepts TCP connections on 127.0.0.1:port. @param {number} port */
 function isListening(port) {
   return new Promise((resolve) => {
@@ -229,7 +248,9 @@ test('a separate app connects with only endpoint, trusted-origins and accessToke
 
   await page.waitForFunction(() => /** @type {any} */ (window).events.length > 0, { timeout: 20_000 });
   // The element closes its popup once it has the result.
-  await Promise.race([targetGone, new Promise((_, reject) => setTimeout(() => reject(new Error('the popup was not closed')), 10_000))]);
+  await within(targetGone, 10_000, () => {
+    throw new Error('the popup was not closed');
+  });
   await delay(NO_SECOND_EVENT_MS);
   const events = await page.evaluate(() => /** @type {any} */ (window).events);
   assert.deepEqual(events.map((/** @type {{ type: string }} */ e) => e.type), ['connection-success']);
@@ -249,10 +270,7 @@ test('a separate app connects with only endpoint, trusted-origins and accessToke
   // Ctrl-C: exit 0, promptly, every port closed.
   const t0 = Date.now();
   emulator.child.kill('SIGINT');
-  const exit = await Promise.race([
-    emulator.exited,
-    new Promise((resolve) => setTimeout(() => resolve({ code: 'still running after 5 s' }), 5_000)),
-  ]);
+  const exit = await within(emulator.exited, 5_000, () => ({ code: 'still running after 5 s' }));
   assert.deepEqual(exit, { code: 0, signal: null }, emulator.stderr());
   assert.ok(Date.now() - t0 < 5_000);
   assert.equal(emulator.stderr(), '');
@@ -264,10 +282,7 @@ test('SIGTERM stops it too, with exit 0', { timeout: 30_000 }, async () => {
   const ports = [cli2.endpoint, cli2.providerPage, cli2.completionPage].map((u) => Number(new URL(u).port));
   for (const port of ports) assert.equal(await isListening(port), true, `port ${port} open`);
   cli2.child.kill('SIGTERM');
-  const exit = await Promise.race([
-    cli2.exited,
-    new Promise((resolve) => setTimeout(() => resolve({ code: 'still running after 5 s' }), 5_000)),
-  ]);
+  const exit = await within(cli2.exited, 5_000, () => ({ code: 'still running after 5 s' }));
   if (cli2.child.exitCode === null && cli2.child.signalCode === null) cli2.child.kill('SIGKILL');
   assert.deepEqual(exit, { code: 0, signal: null });
   for (const port of ports) assert.equal(await isListening(port), false, `port ${port} closed`);

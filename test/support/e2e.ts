@@ -77,6 +77,13 @@ export function waitFor(condition: () => unknown, message: string, timeout = 15_
 }
 
 /**
+ * How long one real click on the page can take while another popup loads: Firefox (over WebDriver BiDi) waits
+ * for that load, and WebKitGTK is slower to hand the click over; Chromium clicks at once. A provider that
+ * waits this long (`autoDelay`) keeps an attempt running past the next click.
+ */
+export const CLICK_WHILE_LOADING_MS = { chromium: 500, webkit: 1500, firefox: 2500 }[engine];
+
+/**
  * Clicks with the real mouse (a trusted event with user activation, as a person's click): the popup
  * blocker stays on in these tests, so only such a click may open a popup. An element in a same-origin iframe
  * is clicked through the frames' offsets; a `<bwell-connect>` is clicked on its button.
@@ -219,7 +226,15 @@ export interface MountOptions {
   accessToken?: AccessToken | null;
   /** Replaces the emulator endpoint (the flags are then ignored). */
   endpoint?: string;
+  /** The element's poll-interval; default the element's own (500 ms). */
+  pollInterval?: number;
 }
+
+/**
+ * The shortest poll-interval the element accepts: for cases whose subject is not the pace of the poll, so
+ * that a closed popup or a status_code in its URL is read at once rather than up to 500 ms later.
+ */
+export const QUICK_POLL_MS = 50;
 
 /**
  * Mounts an element on the emulator with scenario flags, trusting the emulator's completion origin. The test
@@ -236,19 +251,56 @@ export async function mount(flags: Record<string, string> = {}, options: MountOp
     ></bwell-connect>
   `);
   if (options.accessToken !== null) el.accessToken = options.accessToken ?? TOKEN;
+  if (options.pollInterval !== undefined) el.pollInterval = options.pollInterval;
   return el;
 }
 
-/** Records the GraphQL requests the page sends (their bodies), by wrapping `fetch` until restored. */
-export function recordGraphqlRequests(): { bodies: string[]; restore(): void } {
+/**
+ * Records the GraphQL requests the page sends (their bodies), and those answered (once their whole answer has
+ * arrived), by wrapping `fetch` until restored.
+ */
+export function recordGraphqlRequests(): { bodies: string[]; answered: string[]; restore(): void } {
   const original = window.fetch;
   const bodies: string[] = [];
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  const answered: string[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (new URL(url, location.href).pathname.endsWith('/graphql')) bodies.push(String(init?.body ?? ''));
-    return original.call(window, input, init);
+    if (!new URL(url, location.href).pathname.endsWith('/graphql')) return original.call(window, input, init);
+    const body = String(init?.body ?? '');
+    bodies.push(body);
+    const response = await original.call(window, input, init);
+    void response
+      .clone()
+      .text()
+      .catch(() => undefined)
+      .then(() => answered.push(body));
+    return response;
   };
-  return { bodies, restore: () => (window.fetch = original) };
+  return { bodies, answered, restore: () => (window.fetch = original) };
+}
+
+/**
+ * Holds back the answers to the page's GraphQL requests (the requests themselves are sent) until released:
+ * an element stays in `requesting-url` for as long as a test needs, without a delay on the server.
+ */
+export function holdGraphqlAnswers(): { release(): void; restore(): void } {
+  const original = window.fetch;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const response = original.call(window, input, init);
+    response.catch(() => undefined); // a request that fails while held is not an unhandled rejection
+    if (new URL(url, location.href).pathname.endsWith('/graphql')) await released;
+    return response;
+  };
+  return {
+    release,
+    restore: () => {
+      release();
+      window.fetch = original;
+    },
+  };
 }
 
 /** Records an element's events, then clicks it with the real mouse: an attempt starts, as a person starts one. */

@@ -96,6 +96,7 @@ export class BwellConnectElement extends LitElement {
       flex-direction: column;
       align-items: start;
       gap: 0.25rem;
+      min-width: 16rem;
       color-scheme: light dark;
       --_accent: #0b5cad;
       --_on-accent: #fff;
@@ -156,13 +157,14 @@ export class BwellConnectElement extends LitElement {
       border-width: 0 0.15em 0.15em 0;
       transform: rotate(45deg);
     }
-    /* Its length never widens the element (so never moves its neighbours): it wraps within the button's width. */
+    /* Its length never widens the element, and two lines are kept for it, so the element's box (and its
+       neighbours, beside and below) stays put: it wraps within the element's width. */
     [part='status'] {
       width: 0;
       min-width: 100%;
       font: 0.875rem/1.3 system-ui, sans-serif;
       color: var(--bwell-connect-status-color, inherit);
-      min-height: 1.3em;
+      min-height: 2.6em;
     }
     @keyframes spin {
       to {

@@ -6,10 +6,11 @@ import { closeOtherWindows, mount, startAttempt } from './support/e2e.js';
 afterEach(closeOtherWindows);
 
 /** The element's width and the left edge of the text beside it, in one inline row as a page would lay it out. */
-async function measure(el: BwellConnectElement): Promise<{ width: number; neighbour: number }> {
+async function measure(el: BwellConnectElement): Promise<{ width: number; height: number; neighbour: number }> {
   await el.updateComplete;
   const neighbour = el.nextElementSibling!.getBoundingClientRect().left;
-  return { width: el.getBoundingClientRect().width, neighbour };
+  const { width, height } = el.getBoundingClientRect();
+  return { width, height, neighbour };
 }
 
 /** Puts a neighbour right after the element, on the same line. */
@@ -19,8 +20,8 @@ function withNeighbour(el: BwellConnectElement): void {
   el.after(next);
 }
 
-describe('<bwell-connect> layout: its width never changes, so its neighbours never move', () => {
-  it('idle, working, succeeded: the same width; a check shows the success on the button', async () => {
+describe('<bwell-connect> layout: its box never changes, so its neighbours never move', () => {
+  it('idle, working, succeeded: the same box; a check shows the success on the button', async () => {
     const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '600' });
     withNeighbour(el);
     const working = await measure(el);
@@ -34,9 +35,10 @@ describe('<bwell-connect> layout: its width never changes, so its neighbours nev
     await idle.updateComplete;
     expect(succeeded).to.deep.equal(working);
     expect(idle.getBoundingClientRect().width).to.equal(working.width);
+    expect(idle.getBoundingClientRect().height).to.equal(working.height);
   });
 
-  it('a failure with a long reason: the same width as idle; the status wraps instead', async () => {
+  it('a failure with a long reason: the same box as idle; the status wraps within it', async () => {
     const el = await mount({ auto: 'success' });
     withNeighbour(el);
     const idle = await measure(el);

@@ -31,7 +31,7 @@ const serverChecks = (bodies: string[]) => bodies.filter((body) => body.includes
 
 /**
  * Once b.well has answered every server check sent so far, skips to the element's next periodic one (every
- * verifyInterval while the page lacks the focus; the schedule: test/connect-flow.test.ts).
+ * verifyInterval while the page lacks the focus; the schedule: test/connect-attempt.test.ts).
  */
 async function skipToNextCheck(requests: ReturnType<typeof recordGraphqlRequests>, clock: PageClock): Promise<void> {
   await waitFor(() => serverChecks(requests.answered) === serverChecks(requests.bodies), 'b.well did not answer a server check');

@@ -58,7 +58,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     });
   });
 
-  // The timeout's schedule is test/connect-flow.test.ts's: here the page clock skips it once the popup shows
+  // The timeout's schedule is test/connect-attempt.test.ts's: here the page clock skips it once the popup shows
   // the provider.
   it('ends as timeout and closes the popup', async () => {
     await withPageClock(async (clock) => {

@@ -223,7 +223,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
             el.verifySuccess = true;
             const recorder = await clickToStart(el);
             // b.well has answered the reading at the start and the first check of the reported success: not
-            // connected. The rest of the confirmation time (test/connect-flow.test.ts) is skipped.
+            // connected. The rest of the confirmation time (test/connect-attempt.test.ts) is skipped.
             const memberReads = () => requests.answered.filter((body) => body.includes('getMemberConnections')).length;
             await waitFor(() => el.phase === 'confirming-success' && memberReads() >= 2, 'b.well was never asked to confirm the success');
             await clock.skip(DEFAULTS.confirmSuccessTime);

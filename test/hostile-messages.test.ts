@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
+import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../src/protocol.js';
 import { closeOtherWindows, emulator, expectClosed, nextResult, realClick, startAttempt, type Recorder } from './support/e2e.js';
 import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, startWithPopup } from './support/popups.js';
 
@@ -23,7 +24,7 @@ afterEach(closeOtherWindows);
 
 /** The attempt's nonce, which names its popup window. */
 function nonceOf(popup: Window): string {
-  const nonce = /^bwell-connect-([0-9a-f]{32})$/.exec(popup.name)?.[1];
+  const nonce = nonceFromWindowName(popup.name);
   expect(nonce, 'the popup is named for the attempt').to.be.a('string');
   return nonce!;
 }
@@ -93,7 +94,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
 
   it('ignores the callback message with the attempt’s own nonce from the popup on an untrusted origin', async () => {
     const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
-    const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' });
+    const data = JSON.stringify({ type: CALLBACK_MESSAGE_TYPE, nonce: nonceOf(popup), statusCode: 'success' });
     popup.location.href = `${providerOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     await messages.waitFrom(popup, 'the popup');
     expect(recorder.events, 'the message was ignored').to.have.length(0);
@@ -103,7 +104,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
 
   it('accepts the same callback message from the popup on the trusted completion origin (the control)', async () => {
     const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
-    const data = JSON.stringify({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'expired' });
+    const data = JSON.stringify({ type: CALLBACK_MESSAGE_TYPE, nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
     await expectClosed(popup);

@@ -94,7 +94,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' }, { pollInterval: QUICK_POLL_MS });
       await waitForRequests(el.connectionId, 1);
       onlyPopup(popups).close();
-      // The grace, then the time limit of a server check that gets no answer (test/connect-flow.test.ts), skipped.
+      // The grace, then the time limit of a server check that gets no answer (test/connect-attempt.test.ts), skipped.
       await skipCloseGrace(el, clock);
       await clock.skip(DEFAULTS.verifyTimeLimit);
       expect(await nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
@@ -162,7 +162,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     await waitFor(() => popup.closed, 'the popup never read as closed');
     post('status-success');
     // Read during the dispatch, as the element reads it. (WebKit answers null when asked later, and a message
-    // that cannot be tied to the attempt's popup must not count: test/connect-flow.test.ts.)
+    // that cannot be tied to the attempt's popup must not count: test/connect-attempt.test.ts.)
     expect((await received('status-success')).source === popup, 'the message’s source is the popup').to.equal(true);
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });

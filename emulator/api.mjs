@@ -38,6 +38,26 @@ export function startApi({ port, state, hostOrigin, providerOrigin, completionOr
         sendJson(res, 200, { count: requests.length, requests }, cors);
       },
     }],
+    ['/__emulator/connections', {
+      // Sets one of the member's connections as a test needs it: ?id=…&status=…&syncStatus=…&lastSynced=…&statusUpdated=…
+      methods: ['POST'],
+      handle: ({ res, url, cors }) => {
+        const { id, ...fields } = Object.fromEntries(url.searchParams);
+        if (!id) {
+          sendJson(res, 400, { errors: [{ message: 'Missing ?id=' }] }, cors);
+          return;
+        }
+        const known = ['status', 'statusUpdated', 'syncStatus', 'lastSynced'];
+        const unknown = Object.keys(fields).filter((name) => !known.includes(name));
+        if (unknown.length > 0) {
+          sendJson(res, 400, { errors: [{ message: `Unknown field ${unknown[0]}; known: ${known.join(', ')}` }] }, cors);
+          return;
+        }
+        // An empty value is null (no syncStatus yet, say).
+        const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === '' ? null : value]));
+        sendJson(res, 200, { connection: state.putConnection(id, values) }, cors);
+      },
+    }],
     ['/__emulator/reset', {
       handle: ({ res, cors }) => {
         state.reset();

@@ -25,7 +25,9 @@ Options:
                             popup back (to <origin>/demo/callback.html, or ?returnPath=/your/page) when a
                             request carries no Origin header (browsers always send one)
   --json                    print one line of JSON instead of the text, for scripts
-  -h, --help                show this help`;
+  -h, --help                show this help
+
+${scenarios({ endpoint: '<endpoint>', apiOrigin: '<api origin>' })}`;
 
 /**
  * @param {string} name
@@ -92,7 +94,9 @@ function describe(emulator, hostOrigin) {
     accessToken: SAMPLE_TOKEN,
     connectionIds: {
       proa_demo: 'a new connection: the provider page asks, "Allow" connects it (so does any other id)',
-      epic_on_fhir_sandbox: 'already CONNECTED in getMemberConnections',
+      epic_on_fhir_sandbox: 'already CONNECTED in getMemberConnections, its records RETRIEVED',
+      'expired_<anything>': 'EXPIRED until an Allow makes it CONNECTED (expired_demo is listed from the start)',
+      'disconnected_<anything>': 'DISCONNECTED until an Allow (disconnected_demo is listed from the start)',
       'unknown_<anything>': 'getOauthUrl answers a 404 GraphQL error',
       ...Object.fromEntries(faultNames.map((name) => [`fault_${name}`, 'a broken getOauthUrl answer'])),
     },
@@ -106,34 +110,53 @@ function describe(emulator, hostOrigin) {
   };
 }
 
-/** @param {ReturnType<typeof describe>} info */
-function text(info) {
-  const faults = faultNames.map((name) => `fault_${name}`).join(', ');
-  return `b.well emulator running. Set these on <bwell-connect>:
-
-  endpoint          ${info.endpoint}
-  trusted-origins   ${info.trustedOrigins}
-  accessToken       ${info.accessToken}   (a property; any non-empty token but "invalid" is accepted)
-
-Connection ids:
+/**
+ * The scenarios, chosen by connection id and by flags on the endpoint: in --help, and in the banner with the
+ * running emulator's origins.
+ * @param {{ endpoint: string, apiOrigin: string }} origins
+ */
+function scenarios({ endpoint, apiOrigin }) {
+  return `Connection ids:
   proa_demo                 a new connection: the provider page asks, "Allow" connects it (so does any other id)
-  epic_on_fhir_sandbox      already CONNECTED in getMemberConnections
+  epic_on_fhir_sandbox      already CONNECTED in getMemberConnections, its records RETRIEVED
+  expired_<anything>        EXPIRED until an Allow makes it CONNECTED
+  disconnected_<anything>   DISCONNECTED until an Allow makes it CONNECTED
+                            (expired_demo and disconnected_demo are in the member's list from the start;
+                            another id joins it when getOauthUrl is first asked about it)
   unknown_<anything>        getOauthUrl answers a 404 GraphQL error
-  fault_<name>              a broken getOauthUrl answer: ${faults}
+  fault_<name>              a broken getOauthUrl answer: ${faultNames.map((name) => `fault_${name}`).join(', ')}
 
-Pages:
-  provider page     ${info.providerPage}   (opened through getOauthUrl's redirectUrl; buttons: ${choices.map((c) => c.label).join(', ')})
-  completion page   ${info.completionPage}   (posts status-success / status-failure to the opener)
-
-Scenario flags, as a query on the endpoint (e.g. ${info.endpoint}?auto=success):
+Scenario flags, as a query on the endpoint (e.g. ${endpoint}?auto=success):
   auto=<${choices.map((c) => c.code).join('|')}|close|stay|spoof|hijack>   the provider page acts by itself
                     (hijack: back to the return URL with status_code=success, b.well records nothing)
   coop=1            the provider page sends Cross-Origin-Opener-Policy (severs the popup from the app)
   redirect=custom   the popup returns to <the app's origin>/demo/callback.html (returnPath=/… to change)
   fault=<name>      as fault_<name>
   delay=<ms>        getOauthUrl answers late
-  lag=<ms>          getMemberConnections shows the provider's outcome this late (b.well's own lag)
   auth=none         no bearer check
+  lag=<ms>          getMemberConnections shows the provider's outcome this late, stamped then (b.well's own
+                    lag; 0 … 60000): a new CONNECTED, and its import, only lag ms after the Allow
+  sync=error|slow   after an Allow, the records' import (syncStatus PENDING → RETRIEVING → RETRIEVED over
+                    about 6 s) ends in ERROR, or takes 60 s
+
+After any Allow, getMemberConnections answers syncStatus and lastSynced as the import goes on.
+To set a connection by hand: curl -X POST '${apiOrigin}/__emulator/connections?id=<id>&status=EXPIRED'
+  (fields: status, statusUpdated, syncStatus, lastSynced; an empty value is null)`;
+}
+
+/** @param {ReturnType<typeof describe>} info */
+function text(info) {
+  return `b.well emulator running. Set these on <bwell-connect>:
+
+  endpoint          ${info.endpoint}
+  trusted-origins   ${info.trustedOrigins}
+  accessToken       ${info.accessToken}   (a property; any non-empty token but "invalid" is accepted)
+
+${scenarios(info)}
+
+Pages:
+  provider page     ${info.providerPage}   (opened through getOauthUrl's redirectUrl; buttons: ${choices.map((c) => c.label).join(', ')})
+  completion page   ${info.completionPage}   (posts status-success / status-failure to the opener)
 
 Press Ctrl-C to stop.`;
 }

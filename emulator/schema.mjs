@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildSchema, graphql, GraphQLError } from 'graphql';
 import { faultFor, redirectUrlFaults } from './faults.mjs';
+import { SYNC_MODES } from './state.mjs';
 
 export const schema = buildSchema(`
   type Query {
@@ -17,6 +18,8 @@ export const schema = buildSchema(`
     id: String!
     status: String!
     statusUpdated: String
+    syncStatus: String
+    lastSynced: String
   }
 `);
 
@@ -111,7 +114,7 @@ function oauthRedirectUrl(connectionId, fault, { state, flags, origins }) {
   const returnUrl = providerReturnUrl(flags, origins);
   return providerUrl({
     providerOrigin: origins.provider,
-    sessionId: state.openSession({ connectionId, returnUrl, lag: recordLag(flags) }),
+    sessionId: state.openSession({ connectionId, returnUrl, lag: recordLag(flags), sync: syncMode(flags) }),
     connectionId,
     // Real redirect URLs carry a secret like this one; it lets tests check that nothing leaks it.
     secret: `emu-secret-${randomBytes(12).toString('hex')}`,
@@ -127,6 +130,19 @@ function oauthRedirectUrl(connectionId, fault, { state, flags, origins }) {
 function recordLag(flags) {
   const lag = Number(flags.lag);
   return Number.isFinite(lag) ? Math.min(60_000, Math.max(0, lag)) : 0;
+}
+
+/**
+ * `sync=error|slow`: an Allow's import of records ends in ERROR, or takes 60 s (default: about 6 s, RETRIEVED).
+ * @param {Record<string, string | undefined>} flags
+ * @returns {import('./state.mjs').SyncMode}
+ */
+export function syncMode({ sync }) {
+  if (sync === undefined) return 'normal';
+  if (!SYNC_MODES.includes(/** @type {import('./state.mjs').SyncMode} */ (sync))) {
+    throw new Error(`unknown sync "${sync}"; known: ${SYNC_MODES.join(', ')}`);
+  }
+  return /** @type {import('./state.mjs').SyncMode} */ (sync);
 }
 
 /** Flags the provider page acts on; they travel in its URL. */

@@ -168,6 +168,8 @@ test('provider consent marks the connection CONNECTED', async () => {
   const before = (await post(MEMBER)).json.data.getMemberConnections;
   assert.deepEqual(before.map((/** @type {any} */ c) => [c.id, c.status]), [
     ['epic_on_fhir_sandbox', 'CONNECTED'],
+    ['expired_demo', 'EXPIRED'],
+    ['disconnected_demo', 'DISCONNECTED'],
     ['proa_demo', 'DISCONNECTED'],
   ]);
 

@@ -64,17 +64,27 @@ export async function requestOauthUrl(target: ApiTarget, connectionId: string): 
 /** b.well's query for the member's connections and their status. */
 export const GET_MEMBER_CONNECTIONS_QUERY = 'query getMemberConnections { getMemberConnections { id status statusUpdated } }';
 
+/** The same with the import of each connection's records, for `bwell-connect/status`. */
+export const GET_MEMBER_STATUS_QUERY =
+  'query getMemberConnections { getMemberConnections { id status statusUpdated syncStatus lastSynced } }';
+
 /** One of the member's connections as `getMemberConnections` reports it. */
 export interface MemberConnection {
   id: string;
   /** `CONNECTED`, `EXPIRED`, `ERROR`, `DISCONNECTED`, `ACCESS_ENDED` or `DELETED`. */
   status: string;
   statusUpdated?: string | null;
+  /** `PENDING`, `RETRIEVING`, `RETRIEVED`, `ERROR`, `DELETING` or `DATA_DELETED`. */
+  syncStatus?: string | null;
+  lastSynced?: string | null;
 }
 
-/** The member's connections; rejects like {@link requestOauthUrl}. */
-export async function requestMemberConnections(target: ApiTarget): Promise<MemberConnection[]> {
-  const data = await query<{ getMemberConnections?: unknown }>(target, GET_MEMBER_CONNECTIONS_QUERY, {});
+/** The member's connections, with the fields `request` asks for; rejects like {@link requestOauthUrl}. */
+export async function requestMemberConnections(
+  target: ApiTarget,
+  request: string = GET_MEMBER_CONNECTIONS_QUERY,
+): Promise<MemberConnection[]> {
+  const data = await query<{ getMemberConnections?: unknown }>(target, request, {});
   const list = data?.getMemberConnections;
   if (!Array.isArray(list)) throw new ReportedError('getMemberConnections returned no list.');
   return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');

@@ -3,6 +3,9 @@ import { ConnectAttempt } from './attempt/connect-attempt.js';
 import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
 import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
 import { defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
+import type { StatusHooks } from './connection-status/contracts.js';
+import type { StatusStrings } from './connection-status/strings.js';
+import type { ConnectionStatusInfo, MemberConnectionStatus } from './connection-status/vocabulary.js';
 import { progressEvent, resultEvent, type ConnectPhase } from './events.js';
 import { randomHex } from './protocol.js';
 import { DEFAULTS, parseEndpoint, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
@@ -64,12 +67,15 @@ function numberAttribute(value: string | null): number | string | null {
  *
  * @attr {ConnectState} state - Reflects {@link BwellConnectElement.state} for styling: idle, working, succeeded or failed.
  * @attr {ConnectPhase} phase - Reflects {@link BwellConnectElement.phase}: idle, or the running attempt's phase.
+ * @attr {MemberConnectionStatus} connection-status - Reflects {@link BwellConnectElement.connectionStatus}, once known (`bwell-connect/status`).
+ * @attr {SyncStatus} sync-status - The import of the member's records at b.well, once known: pending, retrieving, retrieved, error, … (`bwell-connect/status`).
  *
  * @summary A button that connects a b.well data connection through OAuth.
  *
  * @fires {ConnectionSuccessEvent} connection-success - The attempt succeeded. `detail: { connectionId, status: 'success', attemptId, durationMs, verified? }`.
  * @fires {ConnectionFailureEvent} connection-failure - The attempt failed. `detail: { connectionId, status, message?, attemptId, durationMs }`.
  * @fires {ConnectionProgressEvent} connection-progress - The phase changed. `detail: { connectionId, phase }`.
+ * @fires {ConnectionStatusEvent} connection-status - What b.well shows of the connection changed (`bwell-connect/status`). `detail: { connectionId, status, statusUpdated?, syncStatus?, lastSynced?, lateSuccess? }`.
  *
  * @slot - The button's label (default: "Connect").
  *
@@ -202,6 +208,7 @@ export class BwellConnectElement extends LitElement {
     openUrl: { attribute: false },
     disabled: { type: Boolean, reflect: true },
     strings: { attribute: false },
+    showStatus: { type: Boolean, attribute: 'show-status' },
   };
 
   /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
@@ -260,8 +267,43 @@ export class BwellConnectElement extends LitElement {
   /** Disables the button; a running attempt goes on. */
   declare disabled: boolean;
 
-  /** Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}). */
-  declare strings: Partial<BwellConnectStrings>;
+  /**
+   * Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}, and over
+   * `DEFAULT_STATUS_STRINGS` of `bwell-connect/status` for the status strings).
+   */
+  declare strings: Partial<BwellConnectStrings & StatusStrings>;
+
+  /**
+   * Reads the connection's status from b.well's `getMemberConnections` and shows it: when the element is in a
+   * document with a `connection-id` and an `accessToken`, when either changes, after every attempt, and when
+   * the page is shown again (at most every 30 s). Default off: it makes requests before any click. Needs
+   * the `bwell-connect/status` entry (or its script); without it, it only warns.
+   */
+  declare showStatus: boolean | undefined;
+
+  /**
+   * `server` (the property, or the `completion` attribute): with `openUrl` set, an attempt also asks b.well
+   * (when the page is shown or focused again, and every 5 s) whether the connection was made since it began,
+   * and succeeds, `verified`, when it was, without waiting for `complete()`. Read as each attempt starts.
+   * Needs the `bwell-connect/status` entry.
+   */
+  declare completion: 'server' | undefined;
+
+  /**
+   * The connection's status at b.well, reflected as the `connection-status` attribute: `connected`, `expired`,
+   * `disconnected`, `access_ended`, `error`, `deleted`, or `none` (the member has no such connection);
+   * `undefined` until known. A failed read keeps the last one. With `bwell-connect/status`.
+   */
+  declare readonly connectionStatus: MemberConnectionStatus | undefined;
+
+  /**
+   * Reads the connection's status from b.well now, with or without `show-status`; resolves with what b.well
+   * shows, rejects when the read fails. With `bwell-connect/status`.
+   */
+  declare refreshStatus: () => Promise<ConnectionStatusInfo>;
+
+  /** What `bwell-connect/status` adds; unset without it. @internal */
+  declare static status: StatusHooks | undefined;
 
   constructor() {
     super();
@@ -321,6 +363,7 @@ export class BwellConnectElement extends LitElement {
       const attempt = new ConnectAttempt(this.#takePressed() ?? this.#attemptOptions());
       this.#attempt = attempt;
       this.#watchDocument(attempt);
+      BwellConnectElement.status?.attempt(this, attempt, (result) => this.#report(result, true));
       return attempt.start().result;
     } catch (error) {
       // Whatever a setting or the browser throws ends this call, not the page's click handler.
@@ -497,6 +540,9 @@ export class BwellConnectElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.state);
     this.setAttribute('phase', this.phase);
+    if (changed.has('showStatus') && this.showStatus && !BwellConnectElement.status) {
+      console.warn('<bwell-connect>: show-status needs bwell-connect/status; import it.');
+    }
     const connectionId = readSafely(() => this.connectionId);
     if (changed.has('connectionId') && typeof connectionId === 'string' && connectionId) this.#resumeRedirect(connectionId);
   }
@@ -523,6 +569,7 @@ export class BwellConnectElement extends LitElement {
   protected override render(): TemplateResult {
     const strings = readStrings(this.strings);
     const working = this.#attempt !== undefined;
+    const known = BwellConnectElement.status?.view(this);
     return html`
       <button
         part="button"
@@ -533,17 +580,17 @@ export class BwellConnectElement extends LitElement {
         @keydown=${(event: KeyboardEvent) => this.#press(event)}
         @click=${() => this.connect()}
       >
-        <span class="icon" aria-hidden="true">${this.#icon()}</span>
-        <slot>${strings.connect}</slot>
+        <span class="icon" aria-hidden="true">${this.#icon(known?.connected)}</span>
+        <slot>${known?.label ?? strings.connect}</slot>
       </button>
-      <span part="status" role="status" aria-live="polite">${this.#statusText(strings)}</span>
+      <span part="status" role="status" aria-live="polite">${known?.line || this.#statusText(strings)}</span>
     `;
   }
 
-  #icon(): TemplateResult | typeof nothing {
+  #icon(connected?: boolean): TemplateResult | typeof nothing {
     const { state } = this;
     if (state === 'working') return html`<span part="spinner"></span>`;
-    return state === 'succeeded' ? html`<span class="check"></span>` : nothing;
+    return state === 'succeeded' || connected ? html`<span class="check"></span>` : nothing;
   }
 
   #statusText(strings: BwellConnectStrings): string {
@@ -556,10 +603,11 @@ export class BwellConnectElement extends LitElement {
     return `${strings.failed}: ${strings.reasons[result.status]}`;
   }
 
-  #report(result: ConnectionResult): void {
+  /** Makes `result` the last one and fires its terminal event, unless `quiet` (a late success, which fires none). */
+  #report(result: ConnectionResult, quiet?: boolean): void {
     this.#lastResult = result;
     this.requestUpdate();
-    this.dispatchEvent(resultEvent(result));
+    if (!quiet) this.dispatchEvent(resultEvent(result));
   }
 
   #endWithoutAttempt(status: ConnectionStatus, message: string): Promise<ConnectionResult> {
@@ -631,12 +679,16 @@ function overDefaults<K extends string>(defaults: Record<K, string>, source: unk
 }
 
 /**
- * The element's reactive properties (those in its static `properties`), which a template may bind: the props of
- * the React and Vue typings. React 19 and Vue set a prop as a property when the element has one of that name,
- * so `accessToken` may be a function and `trustedOrigins` an array.
+ * The element's reactive properties (those in its static `properties`), and `completion`, which a template may
+ * bind: the props of the React and Vue typings. React 19 and Vue set a prop as a property when the element has
+ * one of that name, so `accessToken` may be a function and `trustedOrigins` an array (and `completion`, which
+ * it has not, becomes the attribute it is read from too).
  */
 export type BwellConnectProperties = Partial<
-  Pick<BwellConnectElement, Extract<keyof (typeof BwellConnectElement)['properties'], keyof BwellConnectElement>>
+  Pick<
+    BwellConnectElement,
+    Extract<keyof (typeof BwellConnectElement)['properties'], keyof BwellConnectElement> | 'completion'
+  >
 >;
 
 function afterPageScripts(callback: () => void): void {

@@ -16,6 +16,8 @@ export type {
   ConnectionFailureEvent,
   ConnectionProgressDetail,
   ConnectionProgressEvent,
+  ConnectionStatusDetail,
+  ConnectionStatusEvent,
   ConnectionSuccessDetail,
   ConnectionSuccessEvent,
 } from './events.js';

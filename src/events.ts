@@ -2,6 +2,7 @@
 // `addEventListener` on the element and on every node above it), and the one factory that makes them.
 import type { AttemptPhase } from './attempt/contracts.js';
 import type { ConnectionResult, ConnectionStatus } from './status.js';
+import type { ConnectionStatusInfo } from './connection-status/vocabulary.js';
 
 /** The names of the element's events. */
 export const ConnectionEventName = {
@@ -11,6 +12,8 @@ export const ConnectionEventName = {
   Failure: 'connection-failure',
   /** On every change of the element's phase. */
   Progress: 'connection-progress',
+  /** On every change of the connection's status at b.well, or of its import (with `bwell-connect/status`). */
+  Status: 'connection-status',
 } as const;
 
 /** Where the element stands: `idle` when no attempt runs, else the running attempt's phase. */
@@ -32,6 +35,14 @@ export interface ConnectionProgressDetail {
   phase: ConnectPhase;
 }
 
+/**
+ * The detail of a `connection-status` event: the connection as b.well now shows it, and `lateSuccess` when it
+ * shows an attempt that ended as `window_closed`, `timeout` or `aborted` succeeded after all.
+ */
+export interface ConnectionStatusDetail extends ConnectionStatusInfo {
+  lateSuccess?: true;
+}
+
 /** Fired once when an attempt ends with `status: 'success'`. */
 export type ConnectionSuccessEvent = CustomEvent<ConnectionSuccessDetail>;
 
@@ -41,11 +52,15 @@ export type ConnectionFailureEvent = CustomEvent<ConnectionFailureDetail>;
 /** Fired on every change of the element's phase, the return to `idle` included. */
 export type ConnectionProgressEvent = CustomEvent<ConnectionProgressDetail>;
 
+/** Fired on every change of the connection's status or of its import (`show-status`, `refreshStatus()`). */
+export type ConnectionStatusEvent = CustomEvent<ConnectionStatusDetail>;
+
 /** The element's events by name. */
 export interface BwellConnectEventMap {
   'connection-success': ConnectionSuccessEvent;
   'connection-failure': ConnectionFailureEvent;
   'connection-progress': ConnectionProgressEvent;
+  'connection-status': ConnectionStatusEvent;
 }
 
 /** The element's events bubble and cross shadow roots, so a listener anywhere above sees them. */
@@ -60,6 +75,11 @@ export function resultEvent(result: ConnectionResult): CustomEvent<ConnectionRes
 /** The `connection-progress` event for a change of phase. */
 export function progressEvent(detail: ConnectionProgressDetail): ConnectionProgressEvent {
   return new CustomEvent(ConnectionEventName.Progress, { ...INIT, detail });
+}
+
+/** The `connection-status` event for a change of what b.well shows. */
+export function statusEvent(detail: ConnectionStatusDetail): ConnectionStatusEvent {
+  return new CustomEvent(ConnectionEventName.Status, { ...INIT, detail });
 }
 
 declare global {

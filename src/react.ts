@@ -17,13 +17,14 @@ const events: ReactEvents = {
   onConnectionSuccess: typed(ConnectionEventName.Success),
   onConnectionFailure: typed(ConnectionEventName.Failure),
   onConnectionProgress: typed(ConnectionEventName.Progress),
+  onConnectionStatus: typed(ConnectionEventName.Status),
 };
 
 /**
  * `<bwell-connect>` as a React component (React 17–19): every prop the element has is set as a property
  * (so `accessToken` may be a function), and its events arrive through `onConnectionSuccess`,
- * `onConnectionFailure` and `onConnectionProgress`. Importing this module defines the element. A client
- * component: under Next.js and other server renderers, it runs in the browser only.
+ * `onConnectionFailure`, `onConnectionProgress` and `onConnectionStatus`. Importing this module defines the
+ * element. A client component: under Next.js and other server renderers, it runs in the browser only.
  *
  * React 19 can also render `<bwell-connect>` itself (see docs/frameworks.md); this wrapper adds camelCase
  * event props and works on React 17 and 18 too.

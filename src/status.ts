@@ -1,3 +1,5 @@
+import type { MemberConnectionStatus } from './connection-status/vocabulary.js';
+
 /**
  * How a connection attempt ended. The first five are b.well's `status_code` values; the rest are the
  * component's own.
@@ -43,6 +45,11 @@ export interface Outcome {
 
 /** What an attempt ended with: the `detail` of the terminal events and the value `connect()` resolves to. */
 export interface ConnectionResult extends Outcome {
+  /**
+   * On a success, with `bwell-connect/status`: the connection's status before the attempt, when it was known
+   * (`expired`: it was a reconnect; `none`: a new connection).
+   */
+  previousStatus?: MemberConnectionStatus;
   /** The connection id the attempt ran for. */
   connectionId: string;
   /** A random id of the attempt, for analytics (one per attempt; a redirect keeps it across the pages). */

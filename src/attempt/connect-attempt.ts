@@ -212,6 +212,7 @@ export class ConnectAttempt implements AttemptContext {
     }
     const result: ConnectionResult = Object.freeze({
       connectionId: this.options.connectionId,
+      ...(outcome.status === ConnectionStatus.Success && this.options.successDetail),
       ...outcome,
       attemptId: this.attemptId,
       durationMs: Math.max(0, Date.now() - this.startedAt),

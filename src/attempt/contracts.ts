@@ -90,6 +90,8 @@ export interface AttemptOptions {
   verifySuccess?: boolean;
   /** Opens the callback helper's channel (default: a BroadcastChannel, where the browser has one). */
   openChannel?(): CallbackChannel | undefined;
+  /** What a success's result carries besides its outcome (`previousStatus`, from `bwell-connect/status`). */
+  successDetail?: Pick<ConnectionResult, 'previousStatus'>;
   /** Called on every change of phase, `settled` included. */
   onPhase?(phase: AttemptPhase): void;
   /** Called once, synchronously, when the attempt ends with a result to report; before `result` resolves. */

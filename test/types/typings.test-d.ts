@@ -87,7 +87,7 @@ createElement(BwellConnect, { onConnectionSuccess: (event) => event.detail.ok })
 type VueBwellConnect = InstanceType<GlobalComponents['bwell-connect']>;
 assert<Equal<VueProps['connectionId'], string | undefined>>();
 assert<Equal<VueProps['accessToken'], BwellConnectElement['accessToken'] | undefined>>();
-assert<Equal<keyof VueProps, 'connectionId' | 'endpoint' | 'accessToken' | 'trustedOrigins' | 'timeout' | 'pollInterval' | 'requestTimeout' | 'verifySuccess' | 'popupFeatures' | 'mode' | 'noServerCheck' | 'openUrl' | 'disabled' | 'strings'>>();
+assert<Equal<keyof VueProps, 'connectionId' | 'endpoint' | 'accessToken' | 'trustedOrigins' | 'timeout' | 'pollInterval' | 'requestTimeout' | 'verifySuccess' | 'popupFeatures' | 'mode' | 'noServerCheck' | 'openUrl' | 'disabled' | 'strings' | 'showStatus' | 'completion'>>();
 expectType<VueProps>({} as VueBwellConnect['$props']);
 declare const vue: VueBwellConnect;
 vue.$emit('connection-success', {} as ConnectionSuccessEvent);

@@ -5,7 +5,9 @@
 //   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside;
 //   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN;
 //   4. dist/bwell-connect-callback.min.js: the callback helper alone (IIFE, global BwellConnectCallback) for
-//      the popup's own page.
+//      the popup's own page;
+//   5. dist/bwell-connect-status.min.js: the element with the status capability (bwell-connect/status), one
+//      classic script for a plain <script src> in place of bwell-connect.min.js (the same global, BwellConnect).
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import alias from '@rollup/plugin-alias';
@@ -25,8 +27,8 @@ const isDependency = (id) => id === 'graphql-request' || dependencies.some((name
 const VENDORED_GRAPHQL_REQUEST = './vendor/graphql-request.js';
 
 // Every module is an entry, so each dist/**/*.js keeps all the exports its .d.ts declares. vue.ts, jsx.ts and
-// attempt/contracts.ts hold types only: each gets its .d.ts like every module, and no empty .js.
-const typesOnlyModules = ['vue.ts', 'jsx.ts', 'attempt/contracts.ts'];
+// the two contracts.ts hold types only: each gets its .d.ts like every module, and no empty .js.
+const typesOnlyModules = ['vue.ts', 'jsx.ts', 'attempt/contracts.ts', 'connection-status/contracts.ts'];
 const sourceModules = readdirSync('src', { recursive: true })
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !typesOnlyModules.includes(file))
   .map((file) => `src/${file}`);
@@ -178,6 +180,14 @@ export default [
       },
       { file: 'dist/bwell-connect.bundle.js', format: 'es', banner, plugins: [minify(true)] },
     ],
+  },
+  {
+    // The element with the status capability, for pages that want show-status or completion="server" from a
+    // classic <script>: it replaces bwell-connect.min.js (loaded after it, it still installs on that one's class).
+    input: 'src/connection-status/index.ts',
+    plugins: bundlePlugins(),
+    onwarn,
+    output: { file: 'dist/bwell-connect-status.min.js', format: 'iife', name: 'BwellConnect', banner, plugins: [minify(false)] },
   },
   {
     // The callback page's helper alone, for a classic <script>: the popup's page never needs the element.

@@ -37,6 +37,28 @@ export const DEFAULTS = {
   closeRetries: [100, 500, 1000],
 } as const;
 
+/**
+ * The timings of `bwell-connect/status`, in ms. A table of their own, so an app that does not import it does not
+ * carry them (DEFAULTS is part of the main entry's exports).
+ */
+export const STATUS_DEFAULTS = {
+  /** Reads of many elements that start within this long share one request (per endpoint and token). */
+  readMoment: 50,
+  /** A page shown again reads the status at most this often. */
+  visibleReadInterval: 30_000,
+  /** How long after an attempt ended as window_closed, timeout or aborted b.well is still asked about it. */
+  lateWindow: 120_000,
+  /** How often b.well is asked during that window (and whenever the page is focused or shown again). */
+  lateInterval: 5000,
+  /** The first and the longest wait between reads while the member's records are imported. */
+  syncFirstInterval: 2000,
+  syncMaxInterval: 30_000,
+  /** How long after a success the import is followed at most. */
+  syncWindow: 600_000,
+  /** How often an attempt with completion="server" asks b.well (and whenever the page is focused or shown again). */
+  serverCompletionInterval: 5000,
+} as const;
+
 /** b.well's client-sandbox GraphQL endpoint, the element's default. */
 export const DEFAULT_ENDPOINT = DEFAULTS.endpoint;
 

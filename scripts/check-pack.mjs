@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
 
-const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts']);
+const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts', 'connection-status/contracts']);
 /** Folders kept out of the package on purpose; links into them are checked against git, not the package. */
 const REPO_ONLY = ['screenshots/'];
 const gitFiles = (...paths) => execFileSync('git', ['ls-files', '-z', ...paths], { encoding: 'utf8' }).split('\0').filter(Boolean);
@@ -29,6 +29,7 @@ const expected = new Set([
   'dist/bwell-connect.min.js',
   'dist/bwell-connect.bundle.js',
   'dist/bwell-connect-callback.min.js',
+  'dist/bwell-connect-status.min.js',
   'dist/vendor/graphql-request.js',
   // Every file of docs/ that git tracks: nothing that merely lies there is published.
   ...gitFiles('docs'),

@@ -202,6 +202,17 @@ describe('bwell-connect/status schedules (fake timers)', () => {
     expect(bwell.calls.length, 'focus after the window reads nothing').to.equal(reads);
   });
 
+  it('a click on a disabled element starts no late window: one read after it, then no timer', async () => {
+    const { el } = await showing('disabled_a');
+    await clock.tickAsync(50);
+    el.disabled = true;
+    await el.updateComplete;
+    expect((await el.connect()).status).to.equal('aborted');
+    await clock.tickAsync(60_000);
+    expect(bwell.calls).to.have.length(2);
+    expect(clock.countTimers()).to.equal(0);
+  });
+
   it('a page shown again reads at most every 30 s', async () => {
     bwell.list = [{ id: 'seen', status: 'CONNECTED', syncStatus: 'RETRIEVED', lastSynced: iso(Date.now()) }];
     await showing('seen');

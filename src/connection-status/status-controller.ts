@@ -80,7 +80,8 @@ export class StatusController implements ReactiveController {
   #stopListening: (() => void) | undefined;
   #late: LateWatch | undefined;
   #sync: SyncWatch | undefined;
-  /** What was known when the last attempt began, and the element's way to replace its `lastResult`. */
+  /** The last attempt that showed the provider, what was known when it began, and the way to replace `lastResult`. */
+  #attemptId: string | undefined;
   #before: ConnectionStatusInfo | undefined;
   #adopt: ((result: ConnectionResult) => void) | undefined;
 
@@ -164,6 +165,7 @@ export class StatusController implements ReactiveController {
   attempting(attempt: AttemptContext, adopt: (result: ConnectionResult) => void): void {
     this.#adopt = adopt;
     this.#late = undefined;
+    this.#attemptId = attempt.attemptId;
     this.#before = this.#info;
     const { options } = attempt;
     if (this.#info) options.successDetail = { previousStatus: this.#info.status };
@@ -269,13 +271,19 @@ export class StatusController implements ReactiveController {
   #ended(result: ConnectionResult): void {
     // An attempt cancelled because the id changed is about the old connection: nothing to follow.
     if (result.connectionId !== this.#track()) return;
-    const startedAt = Date.now() - result.durationMs;
+    const now = Date.now();
     this.#late = undefined;
     if (result.status === ConnectionStatus.Success) {
       this.#followImport();
-    } else if (LATE_ENDINGS.includes(result.status) && this.#showing()) {
-      const until = startedAt + result.durationMs + STATUS_DEFAULTS.lateWindow;
-      this.#late = { attemptId: result.attemptId, startedAt, until, before: this.#before };
+    } else if (LATE_ENDINGS.includes(result.status) && result.attemptId === this.#attemptId && this.#showing()) {
+      // Only an attempt of connect() that began: not a click on a disabled element, not a redirect's return.
+      const { attemptId, durationMs } = result;
+      this.#late = {
+        attemptId,
+        startedAt: now - durationMs,
+        until: now + STATUS_DEFAULTS.lateWindow,
+        before: this.#before,
+      };
     }
     if (this.#showing() && this.#connected) this.#run();
   }

@@ -36,7 +36,12 @@ export default tseslint.config(
     // Nuxt's server routes use its auto-imported helpers.
     files: ['test/apps/nuxt/server/**'],
     languageOptions: {
-      globals: { defineEventHandler: 'readonly', useRuntimeConfig: 'readonly', createError: 'readonly', setResponseHeaders: 'readonly' },
+      globals: {
+        defineEventHandler: 'readonly',
+        useRuntimeConfig: 'readonly',
+        createError: 'readonly',
+        setResponseHeaders: 'readonly',
+      },
     },
   },
   {

@@ -23,7 +23,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // second Lit or React. graphql-request is a build-time dependency: the npm build imports our parser-free
 // copy of it instead (dist/vendor/), so no app ever downloads or bundles graphql's parser.
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-const isDependency = (id) => id === 'graphql-request' || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+const isDependency = (id) =>
+  id === 'graphql-request' || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 const VENDORED_GRAPHQL_REQUEST = './vendor/graphql-request.js';
 
 // Every module is an entry, so each dist/**/*.js keeps all the exports its .d.ts declares. vue.ts, jsx.ts and
@@ -103,10 +104,15 @@ function unusedClientMembers() {
     name: 'graphql-request-unused-client-members',
     transform(code, id) {
       if (!/graphql-request[\\/]build[\\/]legacy[\\/]classes[\\/]GraphQLClient\.js$/.test(id)) return null;
-      const members = this.parse(code).body.flatMap((node) => node.declaration?.type === 'ClassDeclaration' ? node.declaration.body.body : []);
+      const members = this.parse(code).body.flatMap((node) =>
+        node.declaration?.type === 'ClassDeclaration' ? node.declaration.body.body : [],
+      );
       const removed = members.filter((member) => unused.includes(member.key?.name));
-      if (removed.length !== unused.length) this.error(`GraphQLClient no longer has all of ${unused.join(', ')}: see unusedClientMembers()`);
-      const kept = removed.sort((a, b) => b.start - a.start).reduce((text, member) => text.slice(0, member.start) + text.slice(member.end), code);
+      if (removed.length !== unused.length)
+        this.error(`GraphQLClient no longer has all of ${unused.join(', ')}: see unusedClientMembers()`);
+      const kept = removed
+        .sort((a, b) => b.start - a.start)
+        .reduce((text, member) => text.slice(0, member.start) + text.slice(member.end), code);
       return { code: kept, map: null };
     },
   };
@@ -119,7 +125,10 @@ function bundlePlugins() {
     minifyTemplates(),
     // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
     resolve({ browser: true }),
-    typescript({ tsconfig: './tsconfig.json', compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' } }),
+    typescript({
+      tsconfig: './tsconfig.json',
+      compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' },
+    }),
   ];
 }
 
@@ -187,13 +196,25 @@ export default [
     input: 'src/connection-status/index.ts',
     plugins: bundlePlugins(),
     onwarn,
-    output: { file: 'dist/bwell-connect-status.min.js', format: 'iife', name: 'BwellConnect', banner, plugins: [minify(false)] },
+    output: {
+      file: 'dist/bwell-connect-status.min.js',
+      format: 'iife',
+      name: 'BwellConnect',
+      banner,
+      plugins: [minify(false)],
+    },
   },
   {
     // The callback page's helper alone, for a classic <script>: the popup's page never needs the element.
     input: 'src/callback.ts',
     plugins: bundlePlugins(),
     onwarn,
-    output: { file: 'dist/bwell-connect-callback.min.js', format: 'iife', name: 'BwellConnectCallback', banner: `/*! ${pkg.name} ${pkg.version} ${pkg.license} */`, plugins: [minify(false)] },
+    output: {
+      file: 'dist/bwell-connect-callback.min.js',
+      format: 'iife',
+      name: 'BwellConnectCallback',
+      banner: `/*! ${pkg.name} ${pkg.version} ${pkg.license} */`,
+      plugins: [minify(false)],
+    },
   },
 ];

@@ -29,7 +29,10 @@ async function strictCsp(context, next) {
   await next();
   if (context.path !== '/test/fixtures/csp.html') return;
   const policies = String(context.query.tt ?? 'lit-html').replace(/[^\w -]/g, '');
-  context.set('Content-Security-Policy', `script-src 'self'; require-trusted-types-for 'script'; trusted-types ${policies}`);
+  context.set(
+    'Content-Security-Policy',
+    `script-src 'self'; require-trusted-types-for 'script'; trusted-types ${policies}`,
+  );
 }
 
 export default {

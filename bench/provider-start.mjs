@@ -93,7 +93,7 @@ const report = {
   goal: { human: '≤ 0.7', instant: '≤ 1.0' },
 };
 console.log(report.what);
-console.log('press     <bwell-connect> median (p95)   the guide\'s code median (p95)   ratio   goal');
+console.log("press     <bwell-connect> median (p95)   the guide's code median (p95)   ratio   goal");
 for (const press of ['human', 'instant']) {
   const e = results[`element/${press}`];
   const g = results[`guide/${press}`];

@@ -17,9 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 
 /** Attempts per measure. */
-const runs = quick
-  ? { load: 3, message: 20, poll: 6, closed: 3 }
-  : { load: 8, message: 200, poll: 16, closed: 6 };
+const runs = quick ? { load: 3, message: 20, poll: 6, closed: 3 } : { load: 8, message: 200, poll: 16, closed: 6 };
 
 // Stamps taken by the page itself, before the bundle runs: the click listener (capturing, on window, so it runs
 // before the element's), window.open, b.well's status message (capturing, so before the element's listener),
@@ -115,7 +113,8 @@ const callbackPage = `<!doctype html>
 <body><p>Finishing connection…</p></body>
 </html>`;
 
-const blankPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title></head><body></body></html>';
+const blankPage =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title></head><body></body></html>';
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -189,7 +188,12 @@ try {
     ['noServerCheck', { 'no-server-check': '' }],
     ['serverCheck', {}],
   ])) {
-    const list = await attempts(page, runs.closed, (i) => ({ auto: 'close', autoDelay: spread(i, runs.closed, 500) }), attrs);
+    const list = await attempts(
+      page,
+      runs.closed,
+      (i) => ({ auto: 'close', autoDelay: spread(i, runs.closed, 500) }),
+      attrs,
+    );
     measures.closed[name] = {
       statuses: count(list.map((a) => a.status)),
       latency: summary(list.map((a) => a.event - a.closedSeen)),
@@ -385,7 +389,11 @@ function toMarkdown(results) {
   const ms = (s) => (s && s.n ? `median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms` : 'no samples');
   // Statuses are only worth a word when some attempt ended otherwise than the measure expects.
   const unless = (expected, c) =>
-    Object.keys(c).every((k) => k === expected) ? '' : ` (statuses: ${Object.entries(c).map(([k, v]) => `${v}× ${k}`).join(', ')})`;
+    Object.keys(c).every((k) => k === expected)
+      ? ''
+      : ` (statuses: ${Object.entries(c)
+          .map(([k, v]) => `${v}× ${k}`)
+          .join(', ')})`;
   const c = r.clickToOpen;
   const rows = [
     [
@@ -398,7 +406,11 @@ function toMarkdown(results) {
       '≤ 2 ms median, same task',
       `${ms(r.message.latency)}; ${r.message.sameTask}/${r.message.latency.n} in the message's task${unless('success', r.message.statuses)}`,
     ],
-    [`Whole round trip: click → \`connection-success\`, provider answering at once (n=${r.roundTrip.n})`, '—', ms(r.roundTrip)],
+    [
+      `Whole round trip: click → \`connection-success\`, provider answering at once (n=${r.roundTrip.n})`,
+      '—',
+      ms(r.roundTrip),
+    ],
     ...Object.values(r.poll)
       .sort((a, b) => a.interval - b.interval)
       .map((p) => [
@@ -416,7 +428,11 @@ function toMarkdown(results) {
       '—',
       `${ms(r.closed.serverCheck.latency)}${unless('window_closed', r.closed.serverCheck.statuses)}`,
     ],
-    [`Load: fetch of the ${(r.load.bytes / 1024).toFixed(1)} KiB bundle from localhost (n=${r.load.total.n})`, '—', ms(r.load.fetch)],
+    [
+      `Load: fetch of the ${(r.load.bytes / 1024).toFixed(1)} KiB bundle from localhost (n=${r.load.total.n})`,
+      '—',
+      ms(r.load.fetch),
+    ],
     ['Load: script evaluation and element definition', '—', ms(r.load.evaluate)],
     ['Load: first render (append → `updateComplete` and layout)', '—', ms(r.load.render)],
     ['Load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
@@ -439,7 +455,9 @@ Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.duration
 function soakLines(soak) {
   if (soak.error) return `- Soak: ${soak.error}`;
   const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
-  const statuses = Object.entries(soak.statuses).map(([k, v]) => (v === soak.attempts ? `all \`${k}\`` : `${v}× \`${k}\``)).join(', ');
+  const statuses = Object.entries(soak.statuses)
+    .map(([k, v]) => (v === soak.attempts ? `all \`${k}\`` : `${v}× \`${k}\``))
+    .join(', ');
   const per = soak.perAttemptMs;
   const { left, probeMidAttempt: probe, heapUsedBytes: h } = soak;
   const timers = (kind) => probe.liveTimers.filter((t) => t === kind).length;

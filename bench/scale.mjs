@@ -96,7 +96,9 @@ try {
 }
 
 const ratios = {};
-console.log('elements  render ms (median): element / Lit button = ratio   heap B each: element / Lit button = ratio   listeners on window+document per element');
+console.log(
+  'elements  render ms (median): element / Lit button = ratio   heap B each: element / Lit button = ratio   listeners on window+document per element',
+);
 for (const count of SIZES) {
   const e = results[`bwell-connect/${count}`];
   const b = results[`minimal Lit button/${count}`];
@@ -106,7 +108,9 @@ for (const count of SIZES) {
   };
   console.log(
     `${String(count).padStart(8)}  ${e.renderMs.median} / ${b.renderMs.median} = ${ratios[count].render}`.padEnd(62) +
-      `${Math.round(e.heapPerElementBytes.median)} / ${Math.round(b.heapPerElementBytes.median)} = ${ratios[count].heap}`.padEnd(44) +
+      `${Math.round(e.heapPerElementBytes.median)} / ${Math.round(b.heapPerElementBytes.median)} = ${ratios[count].heap}`.padEnd(
+        44,
+      ) +
       `${e.listenersPerElement}`,
   );
 }

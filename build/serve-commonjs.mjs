@@ -46,13 +46,20 @@ function developmentBuild(entry) {
  * @returns {import('@web/dev-server-core').Plugin[]}
  */
 export function commonjsPackages({ rootDir = process.cwd() } = {}) {
-  const entries = Object.keys(DEVELOPMENT_BUILDS).map((entry) => ({ find: new RegExp(`^${entry}$`), replacement: developmentBuild(entry) }));
+  const entries = Object.keys(DEVELOPMENT_BUILDS).map((entry) => ({
+    find: new RegExp(`^${entry}$`),
+    replacement: developmentBuild(entry),
+  }));
   return [
     // First: the commonjs plugin resolves every import it meets and would take the wrapper's path for a file.
     namedExports(rootDir),
     alias({ entries }),
     // The development builds still test process.env.NODE_ENV, which no browser has.
-    replace({ include: COMMONJS_PACKAGES, preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('development') } }),
+    replace({
+      include: COMMONJS_PACKAGES,
+      preventAssignment: true,
+      values: { 'process.env.NODE_ENV': JSON.stringify('development') },
+    }),
     commonjs({
       include: COMMONJS_PACKAGES,
       // Hoisted, not wrapped: a wrapped module offers ES importers nothing but the plugin's own __require.
@@ -102,6 +109,8 @@ function namedExports(rootDir) {
 function exportNames(entry) {
   const script = `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(entry)}))))`;
   /** @type {string[]} */
-  const names = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: dirname(import.meta.dirname) }));
+  const names = JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: dirname(import.meta.dirname) }),
+  );
   return names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
 }

@@ -32,42 +32,61 @@ const unauthorized = { errors: [{ message: 'Unauthorized' }] };
 export function startApi({ port, state, hostOrigin, providerOrigin, completionOrigin, signal }) {
   /** @type {Map<string, Route>} */
   const routes = new Map([
-    ['/__emulator/log', {
-      handle: ({ res, url, cors }) => {
-        const requests = state.requests(url.searchParams.get('connectionId'));
-        sendJson(res, 200, { count: requests.length, requests }, cors);
+    [
+      '/__emulator/log',
+      {
+        handle: ({ res, url, cors }) => {
+          const requests = state.requests(url.searchParams.get('connectionId'));
+          sendJson(res, 200, { count: requests.length, requests }, cors);
+        },
       },
-    }],
-    ['/__emulator/connections', {
-      // Sets one of the member's connections as a test needs it: ?id=…&status=…&syncStatus=…&lastSynced=…&statusUpdated=…
-      methods: ['POST'],
-      handle: ({ res, url, cors }) => {
-        const { id, ...fields } = Object.fromEntries(url.searchParams);
-        if (!id) {
-          sendJson(res, 400, { errors: [{ message: 'Missing ?id=' }] }, cors);
-          return;
-        }
-        const known = ['status', 'statusUpdated', 'syncStatus', 'lastSynced'];
-        const unknown = Object.keys(fields).filter((name) => !known.includes(name));
-        if (unknown.length > 0) {
-          sendJson(res, 400, { errors: [{ message: `Unknown field ${unknown[0]}; known: ${known.join(', ')}` }] }, cors);
-          return;
-        }
-        // An empty value is null (no syncStatus yet, say).
-        const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === '' ? null : value]));
-        sendJson(res, 200, { connection: state.putConnection(id, values) }, cors);
+    ],
+    [
+      '/__emulator/connections',
+      {
+        // Sets one of the member's connections as a test needs it: ?id=…&status=…&syncStatus=…&lastSynced=…&statusUpdated=…
+        methods: ['POST'],
+        handle: ({ res, url, cors }) => {
+          const { id, ...fields } = Object.fromEntries(url.searchParams);
+          if (!id) {
+            sendJson(res, 400, { errors: [{ message: 'Missing ?id=' }] }, cors);
+            return;
+          }
+          const known = ['status', 'statusUpdated', 'syncStatus', 'lastSynced'];
+          const unknown = Object.keys(fields).filter((name) => !known.includes(name));
+          if (unknown.length > 0) {
+            sendJson(
+              res,
+              400,
+              { errors: [{ message: `Unknown field ${unknown[0]}; known: ${known.join(', ')}` }] },
+              cors,
+            );
+            return;
+          }
+          // An empty value is null (no syncStatus yet, say).
+          const values = Object.fromEntries(
+            Object.entries(fields).map(([name, value]) => [name, value === '' ? null : value]),
+          );
+          sendJson(res, 200, { connection: state.putConnection(id, values) }, cors);
+        },
       },
-    }],
-    ['/__emulator/reset', {
-      handle: ({ res, cors }) => {
-        state.reset();
-        sendJson(res, 200, { ok: true }, cors);
+    ],
+    [
+      '/__emulator/reset',
+      {
+        handle: ({ res, cors }) => {
+          state.reset();
+          sendJson(res, 200, { ok: true }, cors);
+        },
       },
-    }],
-    [GRAPHQL_PATH, {
-      methods: ['POST', 'GET'],
-      handle: (exchange) => answerGraphql(exchange, { state, hostOrigin, providerOrigin, completionOrigin, signal }),
-    }],
+    ],
+    [
+      GRAPHQL_PATH,
+      {
+        methods: ['POST', 'GET'],
+        handle: (exchange) => answerGraphql(exchange, { state, hostOrigin, providerOrigin, completionOrigin, signal }),
+      },
+    ],
   ]);
 
   return listen(async (req, res, url) => {
@@ -81,7 +100,12 @@ export function startApi({ port, state, hostOrigin, providerOrigin, completionOr
     if (!route) {
       sendJson(res, 404, { errors: [{ message: `No route ${url.pathname}` }] }, cors);
     } else if (route.methods && !route.methods.includes(req.method ?? '')) {
-      sendJson(res, 405, { errors: [{ message: `Use ${route.methods[0]}` }] }, { ...cors, allow: [...route.methods, 'OPTIONS'].join(', ') });
+      sendJson(
+        res,
+        405,
+        { errors: [{ message: `Use ${route.methods[0]}` }] },
+        { ...cors, allow: [...route.methods, 'OPTIONS'].join(', ') },
+      );
     } else {
       await route.handle({ req, res, url, cors });
     }
@@ -119,7 +143,12 @@ async function answerGraphql({ req, res, url, cors }, { state, hostOrigin, provi
     return;
   }
 
-  const origins = { request: req.headers.origin, host: hostOrigin, provider: providerOrigin, completion: completionOrigin };
+  const origins = {
+    request: req.headers.origin,
+    host: hostOrigin,
+    provider: providerOrigin,
+    completion: completionOrigin,
+  };
   const { result, fault } = await execute(request, { state, flags, origins });
 
   const wait = (fault === 'slow' ? SLOW_MS : 0) + (Number(flags.delay) || 0);
@@ -141,7 +170,10 @@ function httpAnswer(result, fault, headers) {
   const replacement = fault === null ? undefined : responseFaults[fault];
   if (replacement?.html !== undefined) return { status: replacement.status, html: replacement.html };
   if (replacement) {
-    return { status: replacement.status, json: typeof replacement.json === 'function' ? replacement.json(headers) : replacement.json };
+    return {
+      status: replacement.status,
+      json: typeof replacement.json === 'function' ? replacement.json(headers) : replacement.json,
+    };
   }
   // No `data` at all means the request itself was bad (syntax, validation): 400, as Apollo answers.
   return { status: 'data' in result ? 200 : 400, json: result };
@@ -175,13 +207,14 @@ async function readGraphqlRequest(req, url) {
   /** @type {any} */
   let body;
   try {
-    body = req.method === 'GET'
-      ? {
-          query: url.searchParams.get('query'),
-          variables: JSON.parse(url.searchParams.get('variables') ?? 'null'),
-          operationName: url.searchParams.get('operationName'),
-        }
-      : JSON.parse(await readBody(req));
+    body =
+      req.method === 'GET'
+        ? {
+            query: url.searchParams.get('query'),
+            variables: JSON.parse(url.searchParams.get('variables') ?? 'null'),
+            operationName: url.searchParams.get('operationName'),
+          }
+        : JSON.parse(await readBody(req));
   } catch {
     return { error: 'Body is not valid JSON' };
   }

@@ -36,7 +36,8 @@ ${scenarios({ endpoint: '<endpoint>', apiOrigin: '<api origin>' })}`;
  */
 function parsePort(name, value) {
   if (value === undefined) return 0;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--${name} must be a port number (0-65535), not "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--${name} must be a port number (0-65535), not "${value}"`);
   return Number(value);
 }
 
@@ -182,9 +183,12 @@ async function main(argv) {
     emulator = await startEmulator({ hostOrigin, apiPort, providerPort, completionPort });
   } catch (error) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-    const message = code === 'EADDRINUSE'
-      ? `a port is already in use (${/** @type {NodeJS.ErrnoException} */ (error).message}); pick another or leave it out for a free one`
-      : error instanceof Error ? error.message : String(error);
+    const message =
+      code === 'EADDRINUSE'
+        ? `a port is already in use (${/** @type {NodeJS.ErrnoException} */ (error).message}); pick another or leave it out for a free one`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`emulator: could not start: ${message}\n`);
     return 1;
   }

@@ -35,7 +35,14 @@ export function emulatorPlugin(options = {}) {
       const hostOrigin = options.hostOrigin ?? `http://localhost:${serverConfig.port}`;
       emulator = await startEmulator({ ...options, hostOrigin });
       const { apiOrigin, endpoint, providerOrigin, completionOrigin } = emulator;
-      config = { hostOrigin, apiOrigin, endpoint, providerOrigin, completionOrigin, callbackUrl: `${hostOrigin}${CALLBACK_PATH}` };
+      config = {
+        hostOrigin,
+        apiOrigin,
+        endpoint,
+        providerOrigin,
+        completionOrigin,
+        callbackUrl: `${hostOrigin}${CALLBACK_PATH}`,
+      };
     },
 
     async serverStop() {

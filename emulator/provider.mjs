@@ -74,7 +74,12 @@ function authorize(res, url, state) {
   </form>
   <p class="note" id="note">${auto ? `Emulator: acting by itself (${escapeHtml(auto)}).` : 'Emulator: choose an outcome.'}</p>
 </main>`;
-  sendHtml(res, 200, htmlPage({ title: 'Example Health — sign in', body, script: auto ? autoScript(auto, autoDelay) : '' }), headers);
+  sendHtml(
+    res,
+    200,
+    htmlPage({ title: 'Example Health — sign in', body, script: auto ? autoScript(auto, autoDelay) : '' }),
+    headers,
+  );
 }
 
 /**
@@ -129,5 +134,8 @@ function complete(res, url, state) {
 
 /** @param {string} message */
 function errorPage(message) {
-  return htmlPage({ title: 'Example Health', body: `<header>Example Health</header>\n<main><p>${escapeHtml(message)}</p></main>` });
+  return htmlPage({
+    title: 'Example Health',
+    body: `<header>Example Health</header>\n<main><p>${escapeHtml(message)}</p></main>`,
+  });
 }

@@ -94,7 +94,14 @@ export async function execute({ query, variables, operationName }, context) {
       },
     ]),
   );
-  const result = await graphql({ schema, rootValue, source: query, variableValues: variables, operationName, contextValue: context });
+  const result = await graphql({
+    schema,
+    rootValue,
+    source: query,
+    variableValues: variables,
+    operationName,
+    contextValue: context,
+  });
   return { result, fault };
 }
 

@@ -17,7 +17,10 @@ import { posix } from 'node:path';
 const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts', 'connection-status/contracts']);
 /** Folders kept out of the package on purpose; links into them are checked against git, not the package. */
 const REPO_ONLY = ['screenshots/'];
-const gitFiles = (...paths) => execFileSync('git', ['ls-files', '-z', ...paths], { encoding: 'utf8' }).split('\0').filter(Boolean);
+const gitFiles = (...paths) =>
+  execFileSync('git', ['ls-files', '-z', ...paths], { encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
 const modules = readdirSync('src', { recursive: true })
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.slice(0, -3));
@@ -33,10 +36,14 @@ const expected = new Set([
   'dist/vendor/graphql-request.js',
   // Every file of docs/ that git tracks: nothing that merely lies there is published.
   ...gitFiles('docs'),
-  ...modules.flatMap((name) => (TYPES_ONLY.has(name) ? [`dist/${name}.d.ts`] : [`dist/${name}.js`, `dist/${name}.d.ts`])),
+  ...modules.flatMap((name) =>
+    TYPES_ONLY.has(name) ? [`dist/${name}.d.ts`] : [`dist/${name}.js`, `dist/${name}.d.ts`],
+  ),
 ]);
 
-const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
+const [pack] = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+);
 const packed = new Set(pack.files.map((file) => file.path));
 const problems = [
   ...[...expected].filter((file) => !packed.has(file)).map((file) => `missing from the package: ${file}`),
@@ -56,7 +63,10 @@ function headingAnchors(markdown) {
   for (const line of withoutCode(markdown, { keepSpans: true })) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!heading) continue;
-    const base = heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = heading[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     let anchor = base;
     for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`;
     anchors.add(anchor);
@@ -85,9 +95,12 @@ function withoutCode(markdown, { keepSpans = false } = {}) {
 function linkTargets(markdown) {
   const targets = [];
   withoutCode(markdown).forEach((line) => {
-    for (const match of line.matchAll(/!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+["'(][^)]*)?\)/g)) targets.push(match[1].replace(/^<|>$/g, ''));
-    for (const match of line.matchAll(/^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/g)) targets.push(match[1].replace(/^<|>$/g, ''));
-    for (const match of line.matchAll(/<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi)) targets.push(match[1]);
+    for (const match of line.matchAll(/!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+["'(][^)]*)?\)/g))
+      targets.push(match[1].replace(/^<|>$/g, ''));
+    for (const match of line.matchAll(/^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/g))
+      targets.push(match[1].replace(/^<|>$/g, ''));
+    for (const match of line.matchAll(/<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi))
+      targets.push(match[1]);
   });
   return targets;
 }

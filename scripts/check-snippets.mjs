@@ -19,7 +19,12 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 
-const SOURCES = ['README.md', ...readdirSync('docs').filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const SOURCES = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 const APP = join('.tmp', 'snippets');
 const PACKAGE = join(APP, 'node_modules', 'bwell-connect');
 
@@ -35,7 +40,8 @@ function fencedBlocks(markdown) {
     const [, indent, fence, lang] = open;
     const body = [];
     let j = i + 1;
-    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++) body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
+    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++)
+      body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
     blocks.push({ lang: lang.toLowerCase(), line: i + 2, body });
     i = j;
   }
@@ -100,16 +106,33 @@ const format = (diagnostics) =>
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     if (!diagnostic.file || diagnostic.start === undefined) return `error TS${diagnostic.code}: ${text}`;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return { file: diagnostic.file.fileName, line: line + 1, column: character + 1, text: `error TS${diagnostic.code}: ${text}` };
+    return {
+      file: diagnostic.file.fileName,
+      line: line + 1,
+      column: character + 1,
+      text: `error TS${diagnostic.code}: ${text}`,
+    };
   });
 {
-  const config = ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  const options = { ...config.options, declaration: true, emitDeclarationOnly: true, declarationMap: false, sourceMap: false, outDir: resolve(PACKAGE, 'dist') };
+  const config = ts.getParsedCommandLineOfConfigFile(
+    'tsconfig.json',
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
+  const options = {
+    ...config.options,
+    declaration: true,
+    emitDeclarationOnly: true,
+    declarationMap: false,
+    sourceMap: false,
+    outDir: resolve(PACKAGE, 'dist'),
+  };
   const program = ts.createProgram(config.fileNames, options);
   const emitted = program.emit();
   // src/ itself is type-checked by the `tsc -p tsconfig.json` that `npm run typecheck` runs first.
   const diagnostics = [...program.getSyntacticDiagnostics(), ...emitted.diagnostics];
-  for (const item of format(diagnostics)) problems.push(typeof item === 'string' ? item : `${item.file}:${item.line}:${item.column}: ${item.text}`);
+  for (const item of format(diagnostics))
+    problems.push(typeof item === 'string' ? item : `${item.file}:${item.line}:${item.column}: ${item.text}`);
 }
 
 // The declarations may only import what an app that installs the package has: its dependencies and peers.
@@ -119,16 +142,22 @@ const installed = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependen
 for (const file of readdirSync(join(PACKAGE, 'dist'), { recursive: true }).filter((name) => name.endsWith('.d.ts'))) {
   const text = readFileSync(join(PACKAGE, 'dist', file), 'utf8');
   // `from '…'`, `import '…'`, `import("…")` in an inferred type, `declare module '…'`; relative ones are ours.
-  for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport|\bimport\s*\(|\bdeclare\s+module)\s*['"]([^'"]+)['"]/g)) {
+  for (const [, specifier] of text.matchAll(
+    /(?:\bfrom|\bimport|\bimport\s*\(|\bdeclare\s+module)\s*['"]([^'"]+)['"]/g,
+  )) {
     if (specifier.startsWith('.')) continue;
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    if (!installed.has(name)) problems.push(`dist/${file} imports '${specifier}', which is neither a dependency nor a peer dependency`);
+    if (!installed.has(name))
+      problems.push(`dist/${file} imports '${specifier}', which is neither a dependency nor a peer dependency`);
   }
 }
 
 // The app: its own package.json (so 'bwell-connect' is not resolved as the repository's self-reference) and
 // its compiler options (see the top of this file).
-writeFileSync(join(APP, 'package.json'), `${JSON.stringify({ name: 'snippets-app', private: true, type: 'module' }, null, 2)}\n`);
+writeFileSync(
+  join(APP, 'package.json'),
+  `${JSON.stringify({ name: 'snippets-app', private: true, type: 'module' }, null, 2)}\n`,
+);
 const compilerOptions = {
   target: 'ES2022',
   lib: ['ES2022', 'DOM', 'DOM.Iterable'],
@@ -169,17 +198,31 @@ for (const [name, origin] of origins) {
   const file = resolve(APP, 'src', name);
   const program = ts.createProgram({ rootNames: [file], options, host, oldProgram: previous });
   previous = program;
-  const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+  const diagnostics = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+  ];
   for (const item of format(diagnostics)) {
     if (typeof item === 'string') problems.push(`${origin.source}:${origin.line}: ${item}`);
-    else if (resolve(item.file) === file) problems.push(`${origin.source}:${origin.line + item.line - 1}:${item.column}: ${item.text}`);
-    else problems.push(`${item.file}:${item.line}:${item.column}: ${item.text} (compiling ${origin.source}:${origin.line})`);
+    else if (resolve(item.file) === file)
+      problems.push(`${origin.source}:${origin.line + item.line - 1}:${item.column}: ${item.text}`);
+    else
+      problems.push(
+        `${item.file}:${item.line}:${item.column}: ${item.text} (compiling ${origin.source}:${origin.line})`,
+      );
   }
 }
 
 if (problems.length > 0) {
-  console.error(`check:snippets: the docs' code does not compile as an app's would (files in ${APP}/):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `check:snippets: the docs' code does not compile as an app's would (files in ${APP}/):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
-const counts = SOURCES.map((source) => `${[...origins.values()].filter((origin) => origin.source === source).length} in ${source}`);
+const counts = SOURCES.map(
+  (source) => `${[...origins.values()].filter((origin) => origin.source === source).length} in ${source}`,
+);
 console.log(`check:snippets: ${origins.size} snippets compile against the package's types (${counts.join(', ')}).`);

@@ -49,18 +49,29 @@ const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
 function printTable(header, rows) {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) {
-    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    );
   }
 }
 
 /** The tarball `npm pack` makes, installed into a fresh app as `npm install <tarball>` does. */
 function installPackedTarball(app) {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { encoding: 'utf8' }));
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { encoding: 'utf8' }),
+  );
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'size-app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', `./${pack.filename}`, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
-    cwd: app,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'npm',
+    ['install', `./${pack.filename}`, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+    {
+      cwd: app,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return join(app, 'node_modules', 'bwell-connect');
 }
 
@@ -70,7 +81,10 @@ async function rollupApp(app, source) {
   writeFileSync(entry, source);
   const bundle = await rollup({
     input: entry,
-    plugins: [resolve({ browser: true, rootDir: app }), terser({ ecma: 2020, module: true, format: { comments: false } })],
+    plugins: [
+      resolve({ browser: true, rootDir: app }),
+      terser({ ecma: 2020, module: true, format: { comments: false } }),
+    ],
     onwarn: () => {},
   });
   const { output } = await bundle.generate({ format: 'es' });
@@ -126,24 +140,43 @@ try {
   const installed = installPackedTarball(app);
   const paths = [
     { name: 'classic bundle (<script src>)', code: readFileSync(join(installed, 'dist/bwell-connect.min.js'), 'utf8') },
-    { name: 'ES module bundle (<script type=module>)', code: readFileSync(join(installed, 'dist/bwell-connect.bundle.js'), 'utf8') },
+    {
+      name: 'ES module bundle (<script type=module>)',
+      code: readFileSync(join(installed, 'dist/bwell-connect.bundle.js'), 'utf8'),
+    },
     { name: "app: import 'bwell-connect', Rollup", code: await rollupApp(app, "import 'bwell-connect';\n") },
-    { name: `app: import 'bwell-connect', esbuild ${esbuildCurrent.version}`, code: (await esbuildApp(app, "import 'bwell-connect';\n")).text },
-    { name: `app: import 'bwell-connect', esbuild ${esbuild025.version}`, code: (await esbuildApp(app, "import 'bwell-connect';\n", esbuild025)).text },
+    {
+      name: `app: import 'bwell-connect', esbuild ${esbuildCurrent.version}`,
+      code: (await esbuildApp(app, "import 'bwell-connect';\n")).text,
+    },
+    {
+      name: `app: import 'bwell-connect', esbuild ${esbuild025.version}`,
+      code: (await esbuildApp(app, "import 'bwell-connect';\n", esbuild025)).text,
+    },
   ].map((path) => ({ name: path.name, bytes: gzipSize(path.code), code: path.code }));
 
   const parts = await partsOf(app, "import 'bwell-connect';\n");
   const STATUS = "import 'bwell-connect/status';\n";
   const statusPaths = [
-    { name: 'classic bundle (bwell-connect-status.min.js)', base: paths[0], code: readFileSync(join(installed, 'dist/bwell-connect-status.min.js'), 'utf8') },
+    {
+      name: 'classic bundle (bwell-connect-status.min.js)',
+      base: paths[0],
+      code: readFileSync(join(installed, 'dist/bwell-connect-status.min.js'), 'utf8'),
+    },
     { name: "app: import 'bwell-connect/status', Rollup", base: paths[2], code: await rollupApp(app, STATUS) },
-    { name: `app: import 'bwell-connect/status', esbuild ${esbuildCurrent.version}`, base: paths[3], code: (await esbuildApp(app, STATUS)).text },
+    {
+      name: `app: import 'bwell-connect/status', esbuild ${esbuildCurrent.version}`,
+      base: paths[3],
+      code: (await esbuildApp(app, STATUS)).text,
+    },
   ].map((path) => {
     const bytes = gzipSize(path.code);
     return { name: path.name, bytes, own: bytes - path.base.bytes, code: path.code };
   });
   const callback = gzipSize(await rollupApp(app, "export * from 'bwell-connect/callback';\n"));
-  const leaked = [...paths, ...statusPaths].filter((path) => /GraphQLSchema|Syntax Error: /.test(path.code)).map((path) => path.name);
+  const leaked = [...paths, ...statusPaths]
+    .filter((path) => /GraphQLSchema|Syntax Error: /.test(path.code))
+    .map((path) => path.name);
 
   printTable(
     ['min+gzip -9, bytes', 'size', `budget ${BUDGET}`, `goal ${GOAL}`],
@@ -161,7 +194,11 @@ try {
   console.log();
   printTable(
     ['with bwell-connect/status, min+gzip -9', 'size', `its own cost (budget ${STATUS_BUDGET})`],
-    statusPaths.map((path) => [path.name, String(path.bytes), `${path.own}${path.own <= STATUS_BUDGET ? '' : ' OVER'}`]),
+    statusPaths.map((path) => [
+      path.name,
+      String(path.bytes),
+      `${path.own}${path.own <= STATUS_BUDGET ? '' : ' OVER'}`,
+    ]),
   );
   console.log();
   printTable(
@@ -191,7 +228,8 @@ try {
   const over = paths.filter((path) => path.bytes > BUDGET);
   for (const path of over) console.error(`size: ${path.name} is ${path.bytes} B, over the ${BUDGET} B budget.`);
   const statusOver = statusPaths.filter((path) => path.own > STATUS_BUDGET);
-  for (const path of statusOver) console.error(`size: bwell-connect/status adds ${path.own} B to ${path.name}, over its ${STATUS_BUDGET} B budget.`);
+  for (const path of statusOver)
+    console.error(`size: bwell-connect/status adds ${path.own} B to ${path.name}, over its ${STATUS_BUDGET} B budget.`);
   for (const name of leaked) console.error(`size: ${name} contains graphql's parser or schema code.`);
   process.exitCode = over.length > 0 || statusOver.length > 0 || leaked.length > 0 ? 1 : 0;
 } finally {

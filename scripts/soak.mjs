@@ -30,7 +30,12 @@ if (!Number.isInteger(ATTEMPTS) || ATTEMPTS < 1) {
   process.exit(2);
 }
 // bench/soak.json is what the README quotes: a shorter run (CI's) must not replace it unasked.
-const OUT = options.out !== undefined ? resolve(options.out) : ATTEMPTS === DEFAULT_ATTEMPTS ? `${root}bench/soak.json` : undefined;
+const OUT =
+  options.out !== undefined
+    ? resolve(options.out)
+    : ATTEMPTS === DEFAULT_ATTEMPTS
+      ? `${root}bench/soak.json`
+      : undefined;
 const WARM_UP = Math.min(10, ATTEMPTS);
 const CONNECTION_ID = 'proa_demo';
 const FLAGS = { auto: 'success', autoDelay: '10' };
@@ -92,7 +97,9 @@ try {
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable');
   await page.goto(`${host.origin}/`);
-  await page.waitForFunction(() => customElements.get('bwell-connect') !== undefined && document.querySelector('bwell-connect')?.shadowRoot);
+  await page.waitForFunction(
+    () => customElements.get('bwell-connect') !== undefined && document.querySelector('bwell-connect')?.shadowRoot,
+  );
   await page.evaluate(() => (document.querySelector('bwell-connect').accessToken = 'soak-token'));
 
   const before = { heap: await heap(cdp), listeners: await windowListeners(cdp) };
@@ -107,7 +114,8 @@ try {
     messageListeners: (await windowListeners(cdp)).message ?? 0,
     popups: browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length,
   };
-  if ((await page.evaluate(async () => (await window.soakProbe).status)) !== 'success') throw new Error('the probe attempt failed');
+  if ((await page.evaluate(async () => (await window.soakProbe).status)) !== 'success')
+    throw new Error('the probe attempt failed');
   const started = performance.now();
   const durations = [];
   /** @type {Record<string, number>} */
@@ -119,19 +127,26 @@ try {
     durations.push(performance.now() - t0);
     statuses[status] = (statuses[status] ?? 0) + 1;
     if (i + 1 === WARM_UP) afterWarmUp = await heap(cdp);
-    if ((i + 1) % 100 === 0) console.log(`  ${i + 1}/${ATTEMPTS} attempts, ${Math.round((performance.now() - started) / 1000)} s`);
+    if ((i + 1) % 100 === 0)
+      console.log(`  ${i + 1}/${ATTEMPTS} attempts, ${Math.round((performance.now() - started) / 1000)} s`);
   }
   const elapsed = performance.now() - started;
 
   // Popups close as the attempt settles; their targets go away a moment later.
-  const openPopups = async () => browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length;
-  for (let waited = 0; (await openPopups()) > 0 && waited < 5000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+  const openPopups = async () =>
+    browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length;
+  for (let waited = 0; (await openPopups()) > 0 && waited < 5000; waited += 250)
+    await new Promise((r) => setTimeout(r, 250));
   // After settling, the element checks for up to 1 s that the popup stayed closed (WebKit can undo a close
   // during a navigation): those short timers end by themselves, so they are given that second, no more.
   await new Promise((r) => setTimeout(r, 1200));
 
   const live = await page.evaluate(() =>
-    [...window.soak.live.values()].map(({ kind, ms, stack }) => ({ kind, ms, stack: stack.split('\n').slice(2, 5).join(' | ') })),
+    [...window.soak.live.values()].map(({ kind, ms, stack }) => ({
+      kind,
+      ms,
+      stack: stack.split('\n').slice(2, 5).join(' | '),
+    })),
   );
   const created = await page.evaluate(() => window.soak.created);
   const after = { heap: await heap(cdp), listeners: await windowListeners(cdp) };
@@ -177,7 +192,9 @@ const { left, heapUsedBytes: h } = report;
 const handlesLeft = left.timeouts + left.intervals + left.messageListeners + left.popups;
 console.log(`
 bwell-connect soak: ${report.attempts} attempts in ${report.seconds} s (${report.totalSeconds} s with start-up; ${report.chromium})
-  statuses                 ${Object.entries(report.statuses).map(([s, n]) => `${s} ${n}`).join(', ')}
+  statuses                 ${Object.entries(report.statuses)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ')}
   per attempt              median ${ms(report.perAttemptMs.median)}, p95 ${ms(report.perAttemptMs.p95)}, max ${ms(report.perAttemptMs.max)} (nearest-rank)
   timers created           ${report.timersCreated.timeout} timeouts, ${report.timersCreated.interval} intervals
   mid-attempt probe        ${report.probeMidAttempt.liveTimers.join(' + ') || 'no timers'}, ${report.probeMidAttempt.messageListeners} message listener(s), ${report.probeMidAttempt.popups} popup(s) (the instruments see the handles)

@@ -17,7 +17,17 @@
 // number itself, so runs of other people on the machine are not disturbed) and WebKitWebDriver on a free
 // local port, waits for the driver's /status, and stops both, by their process ids, when WebKit is done.
 import { createServer } from 'node:net';
-import { describeRun, isNodeTest, report, runNodeTests, runWtr, start, stop, stopAll, stopAllOnSignals } from './test.mjs';
+import {
+  describeRun,
+  isNodeTest,
+  report,
+  runNodeTests,
+  runWtr,
+  start,
+  stop,
+  stopAll,
+  stopAllOnSignals,
+} from './test.mjs';
 
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 const RUNS = ['node', ...ENGINES];
@@ -36,7 +46,8 @@ let jobs = Number(process.env.TEST_JOBS || JOBS);
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 1) {
   const arg = args[i];
-  if (arg === '--jobs' || arg.startsWith('--jobs=')) jobs = Number(arg === '--jobs' ? args[(i += 1)] : arg.slice('--jobs='.length));
+  if (arg === '--jobs' || arg.startsWith('--jobs='))
+    jobs = Number(arg === '--jobs' ? args[(i += 1)] : arg.slice('--jobs='.length));
   else if (RUNS.includes(arg)) wanted.push(arg);
   else {
     console.error(`unknown run "${arg}"; expected some of: ${RUNS.join(', ')} (and --jobs N)`);
@@ -165,7 +176,14 @@ async function run(name, label) {
     result = name === 'node' ? await runNodeTests(nodeFiles, { label }) : await runEngine(name, label);
   } catch (error) {
     console.error(`${name}: ${error.stack ?? error}`);
-    result = { name, passed: 0, failed: 1, skipped: 0, seconds: Math.round((Date.now() - began) / 1000), note: ' (crashed)' };
+    result = {
+      name,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: Math.round((Date.now() - began) / 1000),
+      note: ' (crashed)',
+    };
   }
   console.log(`=== ${name}: ${describeRun(result)} ===`);
   return result;
@@ -192,7 +210,13 @@ async function main() {
   const seconds = Math.round((Date.now() - began) / 1000);
   const heading = `Runs (${lanes} at a time, ${seconds} s in all)`;
   // Ends with the total, the last line, read by CI.
-  process.exitCode = report(RUNS.filter((name) => results.has(name)).map((name) => results.get(name)), heading) > 0 ? 1 : 0;
+  process.exitCode =
+    report(
+      RUNS.filter((name) => results.has(name)).map((name) => results.get(name)),
+      heading,
+    ) > 0
+      ? 1
+      : 0;
 }
 
 await main();

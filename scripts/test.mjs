@@ -91,7 +91,9 @@ function settle(result, counted, { code, signal, timedOut, why }) {
   let note = '';
   if (!counted || timedOut || (code !== 0 && result.failed === 0)) {
     result.failed += 1;
-    note = timedOut ? ' (timed out)' : ` (exited ${code ?? signal}${counted ? '' : ', no summary'}${why ? `: ${why}` : ''})`;
+    note = timedOut
+      ? ' (timed out)'
+      : ` (exited ${code ?? signal}${counted ? '' : ', no summary'}${why ? `: ${why}` : ''})`;
   }
   return { ...result, note };
 }
@@ -106,7 +108,8 @@ const CURSOR_CONTROL = /\x1b\[[0-9;]*[A-HJKSTf]|\r/g;
  * @param {string} [label]
  */
 function outputFor(label) {
-  if (!label) return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), end() {} };
+  if (!label)
+    return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), end() {} };
   const tag = `[${label}] `;
   const pending = { stdout: '', stderr: '' };
   const writer = (name) => (text) => {
@@ -175,7 +178,14 @@ export async function runNodeTests(files = nodeTestFiles(), { label } = {}) {
   try {
     const child = start(
       process.execPath,
-      ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      [
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
       { stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] },
     );
     const end = label ? echo(child, label) : () => undefined;
@@ -288,7 +298,9 @@ async function main() {
       console.log('\n=== chromium (web-test-runner) ===');
       // Coverage only for the whole suite: one file alone would fall under the thresholds.
       const coverage = wtr.includes('--files') ? [] : ['--coverage'];
-      results.push(await runWtr({ name: 'chromium', args: ['--config', 'web-test-runner.config.mjs', ...coverage, ...wtr] }));
+      results.push(
+        await runWtr({ name: 'chromium', args: ['--config', 'web-test-runner.config.mjs', ...coverage, ...wtr] }),
+      );
     }
   } finally {
     await stopAll();

@@ -62,7 +62,8 @@ export async function requestOauthUrl(target: ApiTarget, connectionId: string): 
 }
 
 /** b.well's query for the member's connections and their status. */
-export const GET_MEMBER_CONNECTIONS_QUERY = 'query getMemberConnections { getMemberConnections { id status statusUpdated } }';
+export const GET_MEMBER_CONNECTIONS_QUERY =
+  'query getMemberConnections { getMemberConnections { id status statusUpdated } }';
 
 /** The same with the import of each connection's records, for `bwell-connect/status`. */
 export const GET_MEMBER_STATUS_QUERY =
@@ -87,10 +88,16 @@ export async function requestMemberConnections(
   const data = await query<{ getMemberConnections?: unknown }>(target, request, {});
   const list = data?.getMemberConnections;
   if (!Array.isArray(list)) throw new ReportedError('getMemberConnections returned no list.');
-  return list.filter((item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string');
+  return list.filter(
+    (item): item is MemberConnection => typeof item?.id === 'string' && typeof item?.status === 'string',
+  );
 }
 
-async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, document: string, variables: Record<string, unknown>): Promise<T> {
+async function query<T>(
+  { endpoint, token, signal, deadline }: ApiTarget,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
   const url = resolveEndpoint(endpoint);
   const { origin } = new URL(url);
   // One deadline for the token and the request together; its message names the part that did not answer.
@@ -98,11 +105,17 @@ async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, docume
   const forward = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward);
   let waitingFor = 'The accessToken function';
-  const timer = setTimeout(() => controller.abort(new ReportedError(`${waitingFor} did not answer within ${deadline} ms.`)), deadline);
+  const timer = setTimeout(
+    () => controller.abort(new ReportedError(`${waitingFor} did not answer within ${deadline} ms.`)),
+    deadline,
+  );
   let bearer: string | undefined;
   try {
     // Ends the wait for a token at an abort (the catch below rethrows the abort's reason).
-    bearer = await Promise.race([token, new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject))]);
+    bearer = await Promise.race([
+      token,
+      new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject)),
+    ]);
     waitingFor = origin;
     const client = new GraphQLClient(url, {
       // A string query with no operation name to extract is never parsed or printed (see rollup.config.mjs).
@@ -130,11 +143,14 @@ async function query<T>({ endpoint, token, signal, deadline }: ApiTarget, docume
  */
 export function validateRedirectUrl(raw: unknown, token: string | undefined): URL {
   if (typeof raw !== 'string' || !raw.trim()) throw new ReportedError('getOauthUrl returned an empty redirectUrl.');
-  if (raw.length > MAX_REDIRECT_URL_LENGTH) throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
+  if (raw.length > MAX_REDIRECT_URL_LENGTH)
+    throw new ReportedError(`getOauthUrl returned a redirectUrl longer than ${MAX_REDIRECT_URL_LENGTH} characters.`);
   const url = parseUrl(raw, 'getOauthUrl returned a redirectUrl that is not an absolute URL.');
   if (isSafe(url)) return url;
   const scheme = quoted(url.protocol, token, MAX_QUOTED_WORD);
-  throw new ReportedError(`getOauthUrl returned an unsafe ${scheme} redirectUrl; only https: (or http: on loopback) is allowed.`);
+  throw new ReportedError(
+    `getOauthUrl returned an unsafe ${scheme} redirectUrl; only https: (or http: on loopback) is allowed.`,
+  );
 }
 
 /**
@@ -195,7 +211,8 @@ const HTTP_HINTS: Record<number, string> = {
 
 function toApiError(error: unknown, origin: string, token: string | undefined): ReportedError {
   if (error instanceof ReportedError) return error;
-  if (!(error instanceof ClientError)) return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
+  if (!(error instanceof ClientError))
+    return new ReportedError(`The response from ${origin} was not valid GraphQL JSON.`);
   const { status, errors } = error.response;
   const first: GraphQLErrorLike | undefined = Array.isArray(errors) ? errors[0] : undefined;
   const text = quoted(graphQLErrorText(first), token);
@@ -204,7 +221,8 @@ function toApiError(error: unknown, origin: string, token: string | undefined): 
     return new ReportedError(`HTTP ${status} from ${origin}${hint ? ` (${hint})` : ''}${text ? `: ${text}` : '.'}`);
   }
   const code = first?.extensions?.['code'];
-  const codeText = typeof code === 'string' || typeof code === 'number' ? ` (code ${quoted(`${code}`, token, MAX_QUOTED_WORD)})` : '';
+  const codeText =
+    typeof code === 'string' || typeof code === 'number' ? ` (code ${quoted(`${code}`, token, MAX_QUOTED_WORD)})` : '';
   return new ReportedError(`b.well returned an error${codeText}: ${text || 'no message given'}.`);
 }
 

@@ -2,7 +2,13 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { ConnectAttempt } from './attempt/connect-attempt.js';
 import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
 import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
-import { defaultTrustedOrigins, requestOauthUrl, resolveEndpoint, resolveToken, type AccessToken } from './bwell-api.js';
+import {
+  defaultTrustedOrigins,
+  requestOauthUrl,
+  resolveEndpoint,
+  resolveToken,
+  type AccessToken,
+} from './bwell-api.js';
 import type { StatusHooks } from './connection-status/contracts.js';
 import type { StatusStrings } from './connection-status/strings.js';
 import type { ConnectionStatusInfo, MemberConnectionStatus } from './connection-status/vocabulary.js';
@@ -413,7 +419,8 @@ export class BwellConnectElement extends LitElement {
       onSettle: (result) => this.#report(result),
     };
     if (typeof openUrl === 'function') options.openUrl = (url) => openUrl(url.href);
-    if (verifySuccess || !this.#read('noServerCheck')) options.verifier = memberConnectionVerifier(target, connectionId);
+    if (verifySuccess || !this.#read('noServerCheck'))
+      options.verifier = memberConnectionVerifier(target, connectionId);
     return options;
   }
 
@@ -532,7 +539,11 @@ export class BwellConnectElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connectionId') && this.#attempt && this.#attempt.connectionId !== readSafely(() => this.connectionId)) {
+    if (
+      changed.has('connectionId') &&
+      this.#attempt &&
+      this.#attempt.connectionId !== readSafely(() => this.connectionId)
+    ) {
       this.#attempt.cancel('connection-id changed during the attempt.');
     }
   }
@@ -544,7 +555,8 @@ export class BwellConnectElement extends LitElement {
       console.warn('<bwell-connect>: show-status needs bwell-connect/status; import it.');
     }
     const connectionId = readSafely(() => this.connectionId);
-    if (changed.has('connectionId') && typeof connectionId === 'string' && connectionId) this.#resumeRedirect(connectionId);
+    if (changed.has('connectionId') && typeof connectionId === 'string' && connectionId)
+      this.#resumeRedirect(connectionId);
   }
 
   /** Reports the result of a redirect attempt when this page is where b.well sent the user back. */

@@ -26,7 +26,9 @@ const WINDOW_NAME_PREFIX = 'bwell-connect-';
 
 /** `bytes` random bytes as lower-case hex. */
 export function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 /** A new nonce: what tells this attempt's results from every other's. */
@@ -136,7 +138,12 @@ export function parseRedirectRecord(raw: string | null): RedirectRecord | undefi
   }
   if (typeof record !== 'object' || record === null) return undefined;
   const { nonce, attemptId, startedAt, expiresAt, baseline } = record;
-  if (!isNonce(nonce) || typeof attemptId !== 'string' || typeof startedAt !== 'number' || typeof expiresAt !== 'number') {
+  if (
+    !isNonce(nonce) ||
+    typeof attemptId !== 'string' ||
+    typeof startedAt !== 'number' ||
+    typeof expiresAt !== 'number'
+  ) {
     return undefined;
   }
   return { nonce, attemptId, startedAt, expiresAt, baseline: asReading(baseline) };

@@ -4,7 +4,9 @@ import { BwellConnectElement } from './define.js';
 import { ConnectionEventName, type BwellConnectEventMap } from './events.js';
 
 /** `connection-success` → `ConnectionSuccess`. */
-type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<S>;
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
 
 /** The wrapper's event props, from the element's event map: `onConnectionSuccess`, … */
 type ReactEvents = { [K in keyof BwellConnectEventMap as `on${Pascal<K>}`]: EventName<BwellConnectEventMap[K]> };

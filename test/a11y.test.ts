@@ -43,7 +43,10 @@ function label(el: BwellConnectElement): string {
   const slot = button(el).querySelector('slot')!;
   const assigned = slot.assignedNodes({ flatten: true });
   const nodes = assigned.length > 0 ? assigned : Array.from(slot.childNodes);
-  return nodes.map((node) => node.textContent ?? '').join('').trim();
+  return nodes
+    .map((node) => node.textContent ?? '')
+    .join('')
+    .trim();
 }
 
 /** Whether the focused element, through the shadow root, is the element's button. */
@@ -292,7 +295,11 @@ describe('<bwell-connect> accessibility', () => {
       const { next } = await clickToStart(el);
       expect((await next()).detail.status).to.equal('success');
       await el.updateComplete;
-      await waitFor(() => buttonHasFocus(el) && document.hasFocus(), 'the button did not have the focus after the popup closed', 3000);
+      await waitFor(
+        () => buttonHasFocus(el) && document.hasFocus(),
+        'the button did not have the focus after the popup closed',
+        3000,
+      );
     });
   });
 
@@ -450,7 +457,10 @@ describe('<bwell-connect> accessibility', () => {
 
     it('falls back to the defaults for strings and reasons left out', async () => {
       const el = await mount();
-      el.strings = { connected: 'Verbunden', reasons: { cancelled: 'der Zugriff wurde verweigert.' } as BwellConnectStrings['reasons'] };
+      el.strings = {
+        connected: 'Verbunden',
+        reasons: { cancelled: 'der Zugriff wurde verweigert.' } as BwellConnectStrings['reasons'],
+      };
       await el.updateComplete;
       expect(label(el)).to.equal('Connect');
       await completeAttempt(el, 'cancelled');

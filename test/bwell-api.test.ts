@@ -14,7 +14,11 @@ const headerChar = fc
  * b64token), and they begin and end the marker `[token]`, whose edge and the text beside it could otherwise spell
  * a run of the token (`]bbbbbbbbbbb` in `]bbbbbbbbbbbbbbbbbbbbbb` shows as `[token]bbbbbbbbbbb`).
  */
-const token = fc.string({ unit: headerChar.filter((char) => char !== '[' && char !== ']'), minLength: 12, maxLength: 64 });
+const token = fc.string({
+  unit: headerChar.filter((char) => char !== '[' && char !== ']'),
+  minLength: 12,
+  maxLength: 64,
+});
 
 /** Every way the property below looks for the token: as is, URL- and form-encoded, and every 12 characters in a row of each. */
 function secretRuns(secret: string): string[] {
@@ -32,7 +36,13 @@ function textQuoting(secret: string): fc.Arbitrary<string> {
     .map(([start, extra]) => secret.slice(start, Math.min(secret.length, start + 12 + extra)));
   const piece = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 20 }),
-    fc.constantFrom(secret, `Bearer ${secret}`, encoded, encodeURIComponent(`Bearer ${secret}`), encoded.replaceAll('%20', '+')),
+    fc.constantFrom(
+      secret,
+      `Bearer ${secret}`,
+      encoded,
+      encodeURIComponent(`Bearer ${secret}`),
+      encoded.replaceAll('%20', '+'),
+    ),
     part,
     part.map(encodeURIComponent),
   );
@@ -55,10 +65,15 @@ describe('quoted: the one way server text reaches a message', () => {
 
   it('the message quotes at most `max` characters and an ellipsis (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 600 }), fc.option(token, { nil: undefined }), fc.nat({ max: 400 }), (text, secret, max) => {
-        const shown = quoted(text, secret, max);
-        return shown.length <= max + 1 && (shown.length <= max || shown.endsWith('…'));
-      }),
+      fc.property(
+        fc.string({ maxLength: 600 }),
+        fc.option(token, { nil: undefined }),
+        fc.nat({ max: 400 }),
+        (text, secret, max) => {
+          const shown = quoted(text, secret, max);
+          return shown.length <= max + 1 && (shown.length <= max || shown.endsWith('…'));
+        },
+      ),
     );
   });
 
@@ -85,7 +100,9 @@ describe('quoted: the one way server text reaches a message', () => {
   });
 
   it('a token shorter than 12 characters is hidden whole, not by its parts', () => {
-    expect(quoted('Invalid credentials: Bearer test-token', 'test-token')).to.equal('Invalid credentials: Bearer [token]');
+    expect(quoted('Invalid credentials: Bearer test-token', 'test-token')).to.equal(
+      'Invalid credentials: Bearer [token]',
+    );
     expect(quoted('test-tok is not test-token', 'test-token')).to.equal('test-tok is not [token]');
   });
 
@@ -123,7 +140,8 @@ describe('validateRedirectUrl: server text in its messages is quoted', () => {
 
 describe('resolveToken: a string, or a function giving one, that can be a header', () => {
   const NOT_A_STRING = 'The accessToken must be a string or a function returning one.';
-  const NOT_A_HEADER = 'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
+  const NOT_A_HEADER =
+    'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
   const FUNCTION_FAILED = 'The accessToken function threw, rejected or returned no string.';
 
   async function rejection(accessToken: unknown): Promise<string> {
@@ -154,11 +172,16 @@ describe('resolveToken: a string, or a function giving one, that can be a header
   });
 
   it('any other non-string value: says it must be a string (property)', async () => {
-    const notAString = fc.anything({ withBigInt: true }).filter((v) => typeof v !== 'string' && typeof v !== 'function' && v != null);
+    const notAString = fc
+      .anything({ withBigInt: true })
+      .filter((v) => typeof v !== 'string' && typeof v !== 'function' && v != null);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(notAString, fc.constant(Symbol('token')), fc.constant(false), fc.constant(0)), async (value) => {
-        return (await rejection(value)) === NOT_A_STRING;
-      }),
+      fc.asyncProperty(
+        fc.oneof(notAString, fc.constant(Symbol('token')), fc.constant(false), fc.constant(0)),
+        async (value) => {
+          return (await rejection(value)) === NOT_A_STRING;
+        },
+      ),
     );
   });
 

@@ -34,7 +34,10 @@ const serverChecks = (bodies: string[]) => bodies.filter((body) => body.includes
  * verifyInterval while the page lacks the focus; the schedule: test/connect-attempt.test.ts).
  */
 async function skipToNextCheck(requests: ReturnType<typeof recordGraphqlRequests>, clock: PageClock): Promise<void> {
-  await waitFor(() => serverChecks(requests.answered) === serverChecks(requests.bodies), 'b.well did not answer a server check');
+  await waitFor(
+    () => serverChecks(requests.answered) === serverChecks(requests.bodies),
+    'b.well did not answer a server check',
+  );
   await clock.skip(DEFAULTS.verifyInterval);
 }
 
@@ -53,8 +56,12 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
             // The popup reads as closed as soon as COOP cuts it off; the element then asks b.well until it
             // confirms. The grace and the intervals between the checks are skipped, not the provider's delay.
             await skipCloseGrace(el, clock);
-            for (let checks = 0; checks < 10 && recorder.events.length === 0; checks += 1) await skipToNextCheck(requests, clock);
-            expect(await nextResult(recorder, 20_000)).to.deep.include({ connectionId: el.connectionId, status: 'success' });
+            for (let checks = 0; checks < 10 && recorder.events.length === 0; checks += 1)
+              await skipToNextCheck(requests, clock);
+            expect(await nextResult(recorder, 20_000)).to.deep.include({
+              connectionId: el.connectionId,
+              status: 'success',
+            });
             await expectNoSecondEvent(recorder.events);
           } finally {
             hasFocus.restore();
@@ -88,11 +95,19 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
           // the checks are skipped.
           await skipCloseGrace(el, clock);
           await skipToNextCheck(requests, clock);
-          await waitFor(() => serverChecks(requests.bodies) >= 3 || recorder.events.length > 0, 'the element did not ask the server again');
-          expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(0);
+          await waitFor(
+            () => serverChecks(requests.bodies) >= 3 || recorder.events.length > 0,
+            'the element did not ask the server again',
+          );
+          expect(recorder.events, 'no verdict while the page lacks focus and the server shows nothing').to.have.length(
+            0,
+          );
           hasFocus.restore(); // the user is back on the page
           await skipToNextCheck(requests, clock);
-          expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: 'window_closed' });
+          expect(await nextResult(recorder)).to.deep.include({
+            connectionId: el.connectionId,
+            status: 'window_closed',
+          });
           await expectNoSecondEvent(recorder.events);
         } finally {
           requests.restore();
@@ -165,7 +180,10 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       await load(`id=${id}&mode=redirect&status_code=success`);
       // The element has looked for a pending attempt (on its first update with the id): taking a result
       // would have removed status_code from the address at once.
-      expect(new URL(frame.contentWindow!.location.href).searchParams.get('status_code'), 'the URL was left alone').to.equal('success');
+      expect(
+        new URL(frame.contentWindow!.location.href).searchParams.get('status_code'),
+        'the URL was left alone',
+      ).to.equal('success');
       expect(readEvents()).to.deep.equal([]);
     });
 

@@ -164,7 +164,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     start();
     host.popup!.url = `${APP_ORIGIN}/callback?status_code=weird`;
     await clock.tickAsync(500);
-    expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'Unknown status_code: "weird"' }]);
+    expect(settled).to.deep.equal([
+      { connectionId: 'proa_demo', status: 'error', message: 'Unknown status_code: "weird"' },
+    ]);
   });
 
   it('ends as window_closed only after the grace period', async () => {
@@ -189,7 +191,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
   it('ends as timeout after timeout ms and closes the popup', async () => {
     start({ timeout: 10_000 });
     await expectSettlesAfter(10_000, 'timeout');
-    expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'timeout', message: 'No result within 10000 ms.' }]);
+    expect(settled).to.deep.equal([
+      { connectionId: 'proa_demo', status: 'timeout', message: 'No result within 10000 ms.' },
+    ]);
     await expectReleased();
   });
 
@@ -264,9 +268,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       expect(calls.begin).to.equal(1);
       await closeAndWaitGrace();
       expect(calls.check).to.equal(1);
-      expect(settled).to.deep.equal([
-        { connectionId: 'proa_demo', status: 'success', verified: true },
-      ]);
+      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'success', verified: true }]);
       await expectReleased();
     });
 
@@ -353,7 +355,11 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.pageshow(true);
       host.pageshow(true);
       expect(settled).to.deep.equal([
-        { connectionId: 'proa_demo', status: 'aborted', message: 'The user came back from the provider without a result.' },
+        {
+          connectionId: 'proa_demo',
+          status: 'aborted',
+          message: 'The user came back from the provider without a result.',
+        },
       ]);
       expect(host.storage.has(recordKey), 'record left').to.equal(false);
       expect(host.listenerCount, 'listeners left').to.equal(0);
@@ -384,7 +390,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       });
     }
 
-    it('redirect: leaves another attempt\'s record alone', () => {
+    it("redirect: leaves another attempt's record alone", () => {
       const attempt = start({ mode: 'redirect' });
       const other = JSON.stringify({ nonce: 'f'.repeat(32), expiresAt: Date.now() + 1000 });
       host.storage.set(recordKey, other);
@@ -488,7 +494,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       });
       request.resolve(PROVIDER_URL);
       await flush();
-      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'request_failed', message: 'The openUrl function threw.' }]);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'request_failed', message: 'The openUrl function threw.' },
+      ]);
       expect(clock.countTimers()).to.equal(0);
     });
 
@@ -523,7 +531,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
     it('documentUnloaded(): aborted with a popup; nothing while the page leaves for the provider on purpose', async () => {
       const popupAttempt = start();
       popupAttempt.documentUnloaded();
-      expect(settled.map((r) => [r.status, r.message])).to.deep.equal([['aborted', 'The page was unloaded during the attempt.']]);
+      expect(settled.map((r) => [r.status, r.message])).to.deep.equal([
+        ['aborted', 'The page was unloaded during the attempt.'],
+      ]);
       const redirectAttempt = start({ mode: 'redirect' });
       request.resolve(PROVIDER_URL);
       await flush();
@@ -558,7 +568,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       await flush();
       host.popup!.closed = true;
       await clock.tickAsync(500 + DEFAULTS.closeGrace);
-      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'window_closed', message: WINDOW_CLOSED_MESSAGE }]);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'window_closed', message: WINDOW_CLOSED_MESSAGE },
+      ]);
       expect(WINDOW_CLOSED_MESSAGE).to.match(/Cross-Origin-Opener-Policy/);
     });
   });
@@ -591,7 +603,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.popup!.url = `${APP_ORIGIN}/callback?status_code=success`;
       await clock.tickAsync(500);
       await expectSettlesAfter(DEFAULTS.confirmSuccessTime, 'error');
-      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' }]);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' },
+      ]);
       await expectReleased();
     });
 
@@ -622,7 +636,9 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
       host.post('status-success', COMPLETION_ORIGIN);
       expect(attempt.phase).to.equal('confirming-success');
       attempt.cancel('cancel() was called.');
-      expect(settled).to.deep.equal([{ connectionId: 'proa_demo', status: 'aborted', message: 'cancel() was called.' }]);
+      expect(settled).to.deep.equal([
+        { connectionId: 'proa_demo', status: 'aborted', message: 'cancel() was called.' },
+      ]);
       const checks = calls.check;
       await clock.tickAsync(DEFAULTS.confirmSuccessTime * 2);
       expect(calls.check, 'no check after the end').to.equal(checks);

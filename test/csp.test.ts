@@ -23,6 +23,8 @@ describe('a strict CSP with Trusted Types', () => {
   it('does not load without it, where the browser enforces Trusted Types', async () => {
     const page = await openPage('someone-else');
     const enforced = 'trustedTypes' in page;
-    expect(page.customElements.get('bwell-connect') === undefined, `Trusted Types enforced: ${enforced}`).to.equal(enforced);
+    expect(page.customElements.get('bwell-connect') === undefined, `Trusted Types enforced: ${enforced}`).to.equal(
+      enforced,
+    );
   });
 });

@@ -49,11 +49,26 @@ describe('the demo page', () => {
   afterEach(closeOtherWindows);
 
   /** Scenarios picked in the demo's controls, clicked through to the one entry each logs. */
-  const walks: Array<{ name: string; choices: Array<[control: string, value: string]>; type: string; status: string; state: string }> = [
-    { name: 'walks to a success', choices: [['scenario-auto', 'success']], type: 'connection-success', status: 'success', state: 'succeeded' },
+  const walks: Array<{
+    name: string;
+    choices: Array<[control: string, value: string]>;
+    type: string;
+    status: string;
+    state: string;
+  }> = [
+    {
+      name: 'walks to a success',
+      choices: [['scenario-auto', 'success']],
+      type: 'connection-success',
+      status: 'success',
+      state: 'succeeded',
+    },
     {
       name: 'walks to a failure (the provider denies, on the custom redirect)',
-      choices: [['scenario-redirect', 'custom'], ['scenario-auto', 'cancelled']],
+      choices: [
+        ['scenario-redirect', 'custom'],
+        ['scenario-auto', 'cancelled'],
+      ],
       type: 'connection-failure',
       status: 'cancelled',
       state: 'failed',
@@ -67,7 +82,10 @@ describe('the demo page', () => {
     },
     {
       name: 'walks the callback-helper path',
-      choices: [['scenario-redirect', 'helper'], ['scenario-auto', 'expired']],
+      choices: [
+        ['scenario-redirect', 'helper'],
+        ['scenario-auto', 'expired'],
+      ],
       type: 'connection-failure',
       status: 'expired',
       state: 'failed',

@@ -57,7 +57,9 @@ describe('<bwell-connect> under server rendering: attributes a renderer makes of
   });
 
   it('lower-cased property names (connectionid, trustedorigins, …) get a warning naming the attribute to use', () => {
-    const el = parse('<bwell-connect connectionid="proa_demo" trustedorigins="https://a.example" pollinterval="100"></bwell-connect>');
+    const el = parse(
+      '<bwell-connect connectionid="proa_demo" trustedorigins="https://a.example" pollinterval="100"></bwell-connect>',
+    );
     expect(el.connectionId, 'not taken as connection-id').to.equal('');
     expect(warnings()).to.deep.equal([
       '<bwell-connect>: the connectionid attribute is ignored; use connection-id.',

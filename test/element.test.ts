@@ -68,7 +68,11 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
       await waitFor(() => el.phase === 'at-provider', 'the popup never showed the provider');
       await clock.skip(el.timeout);
       const event = await recorder.next();
-      expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'timeout', message: 'No result within 1500 ms.' });
+      expect(event.detail).to.deep.equal({
+        connectionId: el.connectionId,
+        status: 'timeout',
+        message: 'No result within 1500 ms.',
+      });
     });
   });
 
@@ -136,7 +140,11 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     const { el, recorder } = await startAttempt({ auto: 'stay' });
     el.cancel();
     const event = await recorder.next();
-    expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(event.detail).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'cancel() was called.',
+    });
   });
 
   it('ends as aborted when removed from the document mid-attempt', async () => {
@@ -191,7 +199,11 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
       // The click of an enabled button would have reported within the click (connect() checks the id first).
       expect(recorder.events, 'events after the click').to.have.length(0);
       expect(el.getAttribute('state')).to.equal('idle');
-      expect(reported(await el.connect())).to.deep.equal({ connectionId: '', status: 'request_failed', message: 'Set connection-id before connecting.' });
+      expect(reported(await el.connect())).to.deep.equal({
+        connectionId: '',
+        status: 'request_failed',
+        message: 'Set connection-id before connecting.',
+      });
       expect(popups.calls, 'window.open calls').to.equal(0);
       expect(requests.bodies, 'requests sent').to.deep.equal([]);
     } finally {

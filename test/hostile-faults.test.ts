@@ -4,7 +4,22 @@ import '../src/define.js';
 import { DEFAULTS } from '../src/settings.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { withPageClock } from './support/clock.js';
-import { clickToStart, closeOtherWindows, emulator, expectClosed, mount, type MountOptions, nextResult, recordGraphqlRequests, requestCount, startAttempt, uniqueId, waitFor, waitForRequests, type Reported } from './support/e2e.js';
+import {
+  clickToStart,
+  closeOtherWindows,
+  emulator,
+  expectClosed,
+  mount,
+  type MountOptions,
+  nextResult,
+  recordGraphqlRequests,
+  requestCount,
+  startAttempt,
+  uniqueId,
+  waitFor,
+  waitForRequests,
+  type Reported,
+} from './support/e2e.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
@@ -20,7 +35,10 @@ afterEach(closeOtherWindows);
  * Clicks a freshly mounted element and returns its result, after checking that the popup it opened at once
  * is closed again.
  */
-async function attempt(flags: Record<string, string>, options: MountOptions = {}): Promise<{ el: BwellConnectElement; result: Reported }> {
+async function attempt(
+  flags: Record<string, string>,
+  options: MountOptions = {},
+): Promise<{ el: BwellConnectElement; result: Reported }> {
   const { el, recorder, popup } = await startWithPopup(popups, flags, options);
   const result = await nextResult(recorder);
   await expectClosed(popup);
@@ -34,24 +52,90 @@ function failed(el: BwellConnectElement, message: string): Reported {
 }
 
 /** Each API fault, how it is provoked (emulator flags or mount options), and the message it must end with. */
-const FAULTS: Array<{ name: string; flags?: Record<string, string>; options?: MountOptions; message(api: string, connectionId: string): string }> = [
-  { name: 'connection refused: names the origin it could not reach', options: { endpoint: 'http://127.0.0.1:9/v1/graphql' }, message: () => 'Network error: could not reach http://127.0.0.1:9.' },
-  { name: 'HTTP 401 without a token: says the token is missing, invalid or expired', options: { accessToken: null }, message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Unauthorized` },
-  { name: 'HTTP 401 for the token "invalid": the same message', options: { accessToken: 'invalid' }, message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Unauthorized` },
-  { name: 'HTTP 403: says the token may not request this connection', flags: { fault: 'http_403' }, message: (api) => `HTTP 403 from ${api} (the access token may not request this connection): Forbidden` },
-  { name: 'HTTP 500 with a GraphQL body: quotes its message', flags: { fault: 'http_500' }, message: (api) => `HTTP 500 from ${api}: Internal Server Error` },
-  { name: 'HTTP 502 with a gateway’s HTML page: the status and the origin', flags: { fault: 'http_502' }, message: (api) => `HTTP 502 from ${api}.` },
-  { name: 'a 200 answer that is not JSON', flags: { fault: 'non_json' }, message: (api) => `The response from ${api} was not valid GraphQL JSON.` },
+const FAULTS: Array<{
+  name: string;
+  flags?: Record<string, string>;
+  options?: MountOptions;
+  message(api: string, connectionId: string): string;
+}> = [
+  {
+    name: 'connection refused: names the origin it could not reach',
+    options: { endpoint: 'http://127.0.0.1:9/v1/graphql' },
+    message: () => 'Network error: could not reach http://127.0.0.1:9.',
+  },
+  {
+    name: 'HTTP 401 without a token: says the token is missing, invalid or expired',
+    options: { accessToken: null },
+    message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Unauthorized`,
+  },
+  {
+    name: 'HTTP 401 for the token "invalid": the same message',
+    options: { accessToken: 'invalid' },
+    message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Unauthorized`,
+  },
+  {
+    name: 'HTTP 403: says the token may not request this connection',
+    flags: { fault: 'http_403' },
+    message: (api) => `HTTP 403 from ${api} (the access token may not request this connection): Forbidden`,
+  },
+  {
+    name: 'HTTP 500 with a GraphQL body: quotes its message',
+    flags: { fault: 'http_500' },
+    message: (api) => `HTTP 500 from ${api}: Internal Server Error`,
+  },
+  {
+    name: 'HTTP 502 with a gateway’s HTML page: the status and the origin',
+    flags: { fault: 'http_502' },
+    message: (api) => `HTTP 502 from ${api}.`,
+  },
+  {
+    name: 'a 200 answer that is not JSON',
+    flags: { fault: 'non_json' },
+    message: (api) => `The response from ${api} was not valid GraphQL JSON.`,
+  },
   { name: 'JSON without data', flags: { fault: 'no_data' }, message: () => 'getOauthUrl returned no result.' },
-  { name: 'errors[] in b.well’s shape: the code and the OperationOutcome’s issue[].details.text', flags: { fault: 'graphql_error' }, message: (_, id) => `b.well returned an error (code 500): Connection ${id} is not available for this member.` },
-  { name: 'errors[] in b.well’s shape for an unknown connection (code 404)', options: { connectionId: uniqueId('unknown_clinic') }, message: (_, id) => `b.well returned an error (code 404): Connection ${id} was not found.` },
-  { name: 'errors[] without an OperationOutcome: falls back to errors[].message', flags: { fault: 'graphql_error_plain' }, message: () => 'b.well returned an error: Something went wrong.' },
+  {
+    name: 'errors[] in b.well’s shape: the code and the OperationOutcome’s issue[].details.text',
+    flags: { fault: 'graphql_error' },
+    message: (_, id) => `b.well returned an error (code 500): Connection ${id} is not available for this member.`,
+  },
+  {
+    name: 'errors[] in b.well’s shape for an unknown connection (code 404)',
+    options: { connectionId: uniqueId('unknown_clinic') },
+    message: (_, id) => `b.well returned an error (code 404): Connection ${id} was not found.`,
+  },
+  {
+    name: 'errors[] without an OperationOutcome: falls back to errors[].message',
+    flags: { fault: 'graphql_error_plain' },
+    message: () => 'b.well returned an error: Something went wrong.',
+  },
   { name: 'getOauthUrl: null', flags: { fault: 'null' }, message: () => 'getOauthUrl returned no result.' },
-  { name: 'an empty redirectUrl', flags: { fault: 'url_empty' }, message: () => 'getOauthUrl returned an empty redirectUrl.' },
-  { name: 'a relative redirectUrl', flags: { fault: 'url_relative' }, message: () => 'getOauthUrl returned a redirectUrl that is not an absolute URL.' },
-  { name: 'a javascript: redirectUrl is refused before anything navigates', flags: { fault: 'url_javascript' }, message: () => 'getOauthUrl returned an unsafe javascript: redirectUrl; only https: (or http: on loopback) is allowed.' },
-  { name: 'a data: redirectUrl is refused', flags: { fault: 'url_data' }, message: () => 'getOauthUrl returned an unsafe data: redirectUrl; only https: (or http: on loopback) is allowed.' },
-  { name: 'an http: redirectUrl on a non-loopback host is refused', flags: { fault: 'url_http_remote' }, message: () => 'getOauthUrl returned an unsafe http: redirectUrl; only https: (or http: on loopback) is allowed.' },
+  {
+    name: 'an empty redirectUrl',
+    flags: { fault: 'url_empty' },
+    message: () => 'getOauthUrl returned an empty redirectUrl.',
+  },
+  {
+    name: 'a relative redirectUrl',
+    flags: { fault: 'url_relative' },
+    message: () => 'getOauthUrl returned a redirectUrl that is not an absolute URL.',
+  },
+  {
+    name: 'a javascript: redirectUrl is refused before anything navigates',
+    flags: { fault: 'url_javascript' },
+    message: () =>
+      'getOauthUrl returned an unsafe javascript: redirectUrl; only https: (or http: on loopback) is allowed.',
+  },
+  {
+    name: 'a data: redirectUrl is refused',
+    flags: { fault: 'url_data' },
+    message: () => 'getOauthUrl returned an unsafe data: redirectUrl; only https: (or http: on loopback) is allowed.',
+  },
+  {
+    name: 'an http: redirectUrl on a non-loopback host is refused',
+    flags: { fault: 'url_http_remote' },
+    message: () => 'getOauthUrl returned an unsafe http: redirectUrl; only https: (or http: on loopback) is allowed.',
+  },
 ];
 
 describe('hostile input: API faults end in request_failed with a message a developer can act on', () => {
@@ -78,7 +162,11 @@ describe('hostile input: API faults end in request_failed with a message a devel
     const { el, recorder } = await startAttempt({ auto: 'success', delay: '1500' });
     await waitForRequests(el.connectionId, 1);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(await nextResult(recorder)).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'cancel() was called.',
+    });
     await expectClosed(onlyPopup(popups));
     expect(el.getAttribute('state')).to.equal('failed');
   });
@@ -129,7 +217,9 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     el.timeout = Number.MAX_SAFE_INTEGER;
     const recorder = await clickToStart(el);
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    expect(String(warn.firstCall.args[0])).to.match(/timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647/);
+    expect(String(warn.firstCall.args[0])).to.match(
+      /timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647/,
+    );
   });
 
   it('mode "Popup" (a typo) with the popup blocked: popup_blocked, the page never navigates', async () => {
@@ -154,7 +244,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
 
   it('an http: endpoint on another host: request_failed before the token is read or anything is sent', async () => {
     let tokenReads = 0;
-    const el = await mount({}, { endpoint: 'http://api.example/v1/graphql', accessToken: () => (tokenReads++, 'secret') });
+    const el = await mount(
+      {},
+      { endpoint: 'http://api.example/v1/graphql', accessToken: () => (tokenReads++, 'secret') },
+    );
     const recorder = await clickToStart(el);
     expect(await nextResult(recorder)).to.deep.equal({
       connectionId: el.connectionId,
@@ -169,7 +262,9 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     const el = await mount({}, { accessToken: () => new Promise<string>(() => undefined) });
     el.requestTimeout = 1000;
     const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal(failed(el, 'The accessToken function did not answer within 1000 ms.'));
+    expect(await nextResult(recorder)).to.deep.equal(
+      failed(el, 'The accessToken function did not answer within 1000 ms.'),
+    );
     await expectClosed(onlyPopup(popups));
     expect(await requestCount(el.connectionId)).to.equal(0);
   });
@@ -186,7 +281,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     const token = 'secret-token-0123456789';
     const { el, result } = await attempt({ fault: 'echo_token' }, { accessToken: token });
     expect(result).to.deep.equal(
-      failed(el, `HTTP 401 from ${apiOrigin} (the access token is missing, invalid or expired): Invalid credentials: Bearer [token]`),
+      failed(
+        el,
+        `HTTP 401 from ${apiOrigin} (the access token is missing, invalid or expired): Invalid credentials: Bearer [token]`,
+      ),
     );
     expect(JSON.stringify(el.lastResult)).not.to.include(token);
   });
@@ -208,7 +306,11 @@ describe('hostile settings and servers: every setting parsed, every answer bound
       const el = await mount({ auto: 'success' });
       el.verifySuccess = true;
       const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success', verified: true });
+      expect(await nextResult(recorder)).to.deep.equal({
+        connectionId: el.connectionId,
+        status: 'success',
+        verified: true,
+      });
     });
 
     for (const [where, flags] of [
@@ -225,7 +327,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
             // b.well has answered the reading at the start and the first check of the reported success: not
             // connected. The rest of the confirmation time (test/connect-attempt.test.ts) is skipped.
             const memberReads = () => requests.answered.filter((body) => body.includes('getMemberConnections')).length;
-            await waitFor(() => el.phase === 'confirming-success' && memberReads() >= 2, 'b.well was never asked to confirm the success');
+            await waitFor(
+              () => el.phase === 'confirming-success' && memberReads() >= 2,
+              'b.well was never asked to confirm the success',
+            );
             await clock.skip(DEFAULTS.confirmSuccessTime);
             expect(await nextResult(recorder)).to.deep.equal({
               connectionId: el.connectionId,

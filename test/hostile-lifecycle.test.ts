@@ -1,7 +1,22 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { CLICK_WHILE_LOADING_MS, clickToStart, closeOtherWindows, expectClosed, mount, nextResult, realClick, recordEvents, requestCount, startAttempt, uniqueId, waitForRequests, reported, type Reported } from './support/e2e.js';
+import {
+  CLICK_WHILE_LOADING_MS,
+  clickToStart,
+  closeOtherWindows,
+  expectClosed,
+  mount,
+  nextResult,
+  realClick,
+  recordEvents,
+  requestCount,
+  startAttempt,
+  uniqueId,
+  waitForRequests,
+  reported,
+  type Reported,
+} from './support/e2e.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();
@@ -38,7 +53,10 @@ async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<Rep
   const recorders = elements.map((el) => recordEvents(el));
   for (const el of elements) await realClick(el);
   expect(popups.handles, 'one popup per element').to.have.length(elements.length);
-  expect(popups.handles.map((popup) => popup.closed), 'closed flags once all are clicked').to.deep.equal(elements.map(() => false));
+  expect(
+    popups.handles.map((popup) => popup.closed),
+    'closed flags once all are clicked',
+  ).to.deep.equal(elements.map(() => false));
   return Promise.all(recorders.map((recorder) => nextResult(recorder)));
 }
 
@@ -117,7 +135,10 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('two elements with popups open at once (both on b.well’s completion page): each gets only its own result', async () => {
-    const [a, b] = [await mount({ auto: 'success', autoDelay: staggered(0, 2) }), await mount({ auto: 'cancelled', autoDelay: staggered(1, 2) })];
+    const [a, b] = [
+      await mount({ auto: 'success', autoDelay: staggered(0, 2) }),
+      await mount({ auto: 'cancelled', autoDelay: staggered(1, 2) }),
+    ];
     expect(await clickAllThenCollect([a, b])).to.deep.equal([
       { connectionId: a.connectionId, status: 'success' },
       { connectionId: b.connectionId, status: 'error', message: 'b.well reported status-failure.' },
@@ -158,7 +179,11 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(recorder.events, 'still running').to.have.length(0);
     expect(popup.closed).to.equal(false);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(await nextResult(recorder)).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'cancel() was called.',
+    });
     await expectClosed(popup);
     expect(popups.calls).to.equal(1);
     expect(await requestCount(el.connectionId), 'requests, all clicks and the attempt done').to.equal(1);
@@ -184,7 +209,10 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       Object.defineProperty(window, 'sessionStorage', {
         configurable: true,
         get() {
-          throw new DOMException("Failed to read the 'sessionStorage' property from 'Window': Access is denied.", 'SecurityError');
+          throw new DOMException(
+            "Failed to read the 'sessionStorage' property from 'Window': Access is denied.",
+            'SecurityError',
+          );
         },
       });
       restore = () => Object.defineProperty(window, 'sessionStorage', descriptor);

@@ -2,8 +2,23 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../src/protocol.js';
-import { closeOtherWindows, emulator, expectClosed, nextResult, realClick, startAttempt, type Recorder } from './support/e2e.js';
-import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, startWithPopup } from './support/popups.js';
+import {
+  closeOtherWindows,
+  emulator,
+  expectClosed,
+  nextResult,
+  realClick,
+  startAttempt,
+  type Recorder,
+} from './support/e2e.js';
+import {
+  onlyPopup,
+  postFromPopup,
+  recordMessagesInEachTest,
+  recordPopupsInEachTest,
+  runInPopup,
+  startWithPopup,
+} from './support/popups.js';
 
 // Each test sends its spoofs, waits until the page has received them (see recordMessages: by then the element
 // has handled them too), checks that no event came, and ends the attempt with a genuine report: the first
@@ -34,7 +49,10 @@ function nonceOf(popup: Window): string {
  * the attempt as error, the first event.
  */
 async function expectIgnoredUntilTheRealOne(el: BwellConnectElement, recorder: Recorder, popup: Window): Promise<void> {
-  expect(recorder.events.map((e) => e.detail), 'no event from the spoofed messages').to.deep.equal([]);
+  expect(
+    recorder.events.map((e) => e.detail),
+    'no event from the spoofed messages',
+  ).to.deep.equal([]);
   runInPopup(popup, "window.opener.postMessage('status-failure', '*');");
   expect(await nextResult(recorder)).to.deep.equal({
     connectionId: el.connectionId,
@@ -47,7 +65,9 @@ async function expectIgnoredUntilTheRealOne(el: BwellConnectElement, recorder: R
 /** Opens a second window with a real click on a button of the page (the popup blocker is on). */
 async function openOtherWindow(url: string): Promise<Window> {
   let other: Window | null = null;
-  const button = await fixture<HTMLButtonElement>(html`<button @click=${() => (other = window.open(url, 'other-window', 'width=300,height=300'))}>open</button>`);
+  const button = await fixture<HTMLButtonElement>(
+    html`<button @click=${() => (other = window.open(url, 'other-window', 'width=300,height=300'))}>open</button>`,
+  );
   await realClick(button);
   expect(other, 'the other window opened').to.not.equal(null);
   return other!;
@@ -56,14 +76,18 @@ async function openOtherWindow(url: string): Promise<Window> {
 describe('hostile input: messages count only from the attempt’s popup, on a trusted origin, in the exact form', () => {
   it('ignores status-success from an iframe on another origin', async () => {
     const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
-    const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${providerOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
+    const iframe = await fixture<HTMLIFrameElement>(
+      html`<iframe src=${`${providerOrigin}/post.html?data=status-success&to=parent`}></iframe>`,
+    );
     await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores status-success from an iframe on the trusted completion origin (it is not the popup)', async () => {
     const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
-    const iframe = await fixture<HTMLIFrameElement>(html`<iframe src=${`${completionOrigin}/post.html?data=status-success&to=parent`}></iframe>`);
+    const iframe = await fixture<HTMLIFrameElement>(
+      html`<iframe src=${`${completionOrigin}/post.html?data=status-success&to=parent`}></iframe>`,
+    );
     await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     expect(messages.messages.find((m) => m.source === iframe.contentWindow)?.origin).to.equal(completionOrigin);
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
@@ -88,7 +112,11 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     expect([spoof.origin, spoof.data]).to.deep.equal([providerOrigin, 'status-success']);
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'aborted', message: 'cancel() was called.' });
+    expect(await nextResult(recorder)).to.deep.equal({
+      connectionId: el.connectionId,
+      status: 'aborted',
+      message: 'cancel() was called.',
+    });
     await expectClosed(popup);
   });
 

@@ -3,8 +3,34 @@ import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { DEFAULTS } from '../src/settings.js';
 import { skipCloseGrace, withPageClock } from './support/clock.js';
-import { clickToStart, closeOtherWindows, engine, expectClosed, mount, type MountOptions, nextResult, QUICK_POLL_MS, recordEvents, requestCount, startAttempt, waitFor, waitForRequests, type Recorder, reported, type Reported } from './support/e2e.js';
-import { onlyPopup, postFromPopup, recordMessagesInEachTest, recordPopupsInEachTest, runInPopup, waitForCrossOrigin, type ReceivedMessage, startWithPopup } from './support/popups.js';
+import {
+  clickToStart,
+  closeOtherWindows,
+  engine,
+  expectClosed,
+  mount,
+  type MountOptions,
+  nextResult,
+  QUICK_POLL_MS,
+  recordEvents,
+  requestCount,
+  startAttempt,
+  waitFor,
+  waitForRequests,
+  type Recorder,
+  reported,
+  type Reported,
+} from './support/e2e.js';
+import {
+  onlyPopup,
+  postFromPopup,
+  recordMessagesInEachTest,
+  recordPopupsInEachTest,
+  runInPopup,
+  waitForCrossOrigin,
+  type ReceivedMessage,
+  startWithPopup,
+} from './support/popups.js';
 
 const CLOSED: Omit<Reported, 'connectionId'> = {
   status: 'window_closed',
@@ -24,7 +50,8 @@ afterEach(closeOtherWindows);
 /** Waits until the popup shows a loaded page of the page's origin with a `status_code`. */
 function waitForCallbackPage(popup: Window, statusCode: string): Promise<void> {
   return waitFor(
-    () => sameOriginUrl(popup)?.searchParams.get('status_code') === statusCode && popup.document.readyState === 'complete',
+    () =>
+      sameOriginUrl(popup)?.searchParams.get('status_code') === statusCode && popup.document.readyState === 'complete',
     'never reached the callback page',
   );
 }
@@ -143,7 +170,8 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       // Firefox empties a closed popup's address as the window goes, so a script-free callback page's code is
       // lost when the window closes before the next read; the callback helper (tested in completion-paths)
       // avoids it. The next read, up to one poll-interval later, is skipped to: in Firefox, once it is empty.
-      if (engine === 'firefox') await waitFor(() => !sameOriginUrl(popup)?.searchParams.has('status_code'), 'Firefox kept the address');
+      if (engine === 'firefox')
+        await waitFor(() => !sameOriginUrl(popup)?.searchParams.has('status_code'), 'Firefox kept the address');
       await clock.skip(el.pollInterval);
       const expected = engine === 'firefox' ? CLOSED : { status: 'cancelled' };
       expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...expected });

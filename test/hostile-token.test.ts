@@ -95,12 +95,15 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
   it('an async token function is called once per attempt and its token shows nowhere', async () => {
     const token = secretToken();
     let calls = 0;
-    const { el, recorder, result } = await attemptWith(async () => {
-      calls += 1;
-      // As an app's would: the token comes back from a request of its own.
-      await fetch('/__emulator/config.json');
-      return token;
-    }, { auto: 'success' });
+    const { el, recorder, result } = await attemptWith(
+      async () => {
+        calls += 1;
+        // As an app's would: the token comes back from a request of its own.
+        await fetch('/__emulator/config.json');
+        return token;
+      },
+      { auto: 'success' },
+    );
     expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(calls).to.equal(1);
     expect((await requestLog(el.connectionId)).map((r) => r.authorization)).to.deep.equal([true]);
@@ -139,7 +142,9 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
 
   it('a token function that returns no string: request_failed that says so', async () => {
     const token = secretToken();
-    const { el, recorder, result } = await attemptWith((() => ({ token })) as unknown as AccessToken, { auto: 'success' });
+    const { el, recorder, result } = await attemptWith((() => ({ token })) as unknown as AccessToken, {
+      auto: 'success',
+    });
     expect(result).to.deep.equal({
       connectionId: el.connectionId,
       status: 'request_failed',
@@ -152,7 +157,9 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     const token = secretToken();
     const { el, recorder, result } = await attemptWith(token, { fault: 'http_401' });
     expect(result.status).to.equal('request_failed');
-    expect(result.message).to.match(/^HTTP 401 from .* \(the access token is missing, invalid or expired\): Unauthorized$/);
+    expect(result.message).to.match(
+      /^HTTP 401 from .* \(the access token is missing, invalid or expired\): Unauthorized$/,
+    );
     expectNoLeak(el, recorder, token);
   });
 
@@ -195,13 +202,15 @@ describe('hostile servers: server text never carries the token, in any field or 
       name: 'URL-encoded (Bearer%20…)',
       fault: 'echo_token_encoded',
       token: encodableToken,
-      message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Invalid credentials: Bearer%20[token]`,
+      message: (api) =>
+        `HTTP 401 from ${api} (the access token is missing, invalid or expired): Invalid credentials: Bearer%20[token]`,
     },
     {
       name: 'form-encoded (Bearer+…)',
       fault: 'echo_token_form',
       token: encodableToken,
-      message: (api) => `HTTP 401 from ${api} (the access token is missing, invalid or expired): Rejected authorization=Bearer+[token]`,
+      message: (api) =>
+        `HTTP 401 from ${api} (the access token is missing, invalid or expired): Rejected authorization=Bearer+[token]`,
     },
     {
       name: 'shortened to its first 16 characters, in the OperationOutcome',
@@ -214,7 +223,11 @@ describe('hostile servers: server text never carries the token, in any field or 
     it(`a server that quotes the token ${echo.name}: the message says [token] instead`, async () => {
       const token = echo.token();
       const { el, recorder, result } = await attemptWith(token, { fault: echo.fault, auth: 'none' });
-      expect(result).to.deep.equal({ connectionId: el.connectionId, status: 'request_failed', message: echo.message(apiOrigin) });
+      expect(result).to.deep.equal({
+        connectionId: el.connectionId,
+        status: 'request_failed',
+        message: echo.message(apiOrigin),
+      });
       expectNoLeak(el, recorder, token);
     });
   }
@@ -239,7 +252,8 @@ describe('hostile servers: server text never carries the token, in any field or 
 
 describe('hostile input: a token that cannot be a bearer header is refused before anything is sent', () => {
   const NOT_A_STRING = 'The accessToken must be a string or a function returning one.';
-  const NOT_A_HEADER = 'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
+  const NOT_A_HEADER =
+    'The access token is not a valid HTTP header value (it has a line break, a NUL or a character outside Latin-1).';
   const tokens: Array<[string, unknown, string]> = [
     ['a symbol', Symbol('token'), NOT_A_STRING],
     ['a number', 42, NOT_A_STRING],

@@ -50,7 +50,14 @@ const callbackMessage = (nonce: fc.Arbitrary<string>) =>
   });
 /** Any message data: JSON-like values, arbitrary objects, strings, and callback-shaped records. */
 const anyMessageData = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+  }),
   anyString,
   callbackMessage(fc.oneof(fc.constant('the-nonce'), anyString)),
 );
@@ -67,7 +74,13 @@ const TIMEOUT = 10_250;
 const GRACE = 1_100;
 
 type Input =
-  | { kind: 'message'; data: 'status-success' | 'status-failure' | 'junk'; junk?: unknown; origin: string; fromPopup: boolean }
+  | {
+      kind: 'message';
+      data: 'status-success' | 'status-failure' | 'junk';
+      junk?: unknown;
+      origin: string;
+      fromPopup: boolean;
+    }
   | { kind: 'callback'; nonce: 'own' | 'other'; statusCode: string; origin: string; fromPopup: boolean }
   | { kind: 'channel'; nonce: 'own' | 'other'; statusCode: string }
   | { kind: 'popupUrl'; statusCode: string }
@@ -94,7 +107,10 @@ const untrustedOrigin = fc.constantFrom(
 const statusCode = fc.oneof(fc.constantFrom(...B_WELL_CODES, '', 'SUCCESS', 'weird'), fc.string({ maxLength: 6 }));
 
 /** Short steps that land on and around the poll, grace and timeout boundaries, and long ones. */
-const advanceMs = fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.constantFrom(1, 99, 100, 250, 499, 500, 501, 600, 1099, 1100, 1101));
+const advanceMs = fc.oneof(
+  fc.integer({ min: 0, max: 3000 }),
+  fc.constantFrom(1, 99, 100, 250, 499, 500, 501, 600, 1099, 1100, 1101),
+);
 
 const input: fc.Arbitrary<Input> = fc.oneof(
   fc.record({
@@ -111,7 +127,11 @@ const input: fc.Arbitrary<Input> = fc.oneof(
     origin: fc.oneof(trustedOrigin, untrustedOrigin),
     fromPopup: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('channel' as const), nonce: fc.constantFrom('own' as const, 'other' as const), statusCode }),
+  fc.record({
+    kind: fc.constant('channel' as const),
+    nonce: fc.constantFrom('own' as const, 'other' as const),
+    statusCode,
+  }),
   fc.record({ kind: fc.constant('popupUrl' as const), statusCode }),
   { arbitrary: fc.constant({ kind: 'popupClosed' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: advanceMs }), weight: 4 },
@@ -153,13 +173,15 @@ class Model {
     if (step.kind === 'advanceToTimeout') return this.#advance(Math.max(0, TIMEOUT - this.time));
     if (this.result) return;
     switch (step.kind) {
-      case 'message':
-      {
+      case 'message': {
         // Junk may happen to be one of the two strings; the rule is about the value, not how it was made.
         const data = step.data === 'junk' ? step.junk : step.data;
         if (!step.fromPopup || (data !== 'status-success' && data !== 'status-failure')) return;
         if (isTrusted(step.origin)) {
-          this.result = data === 'status-success' ? { status: 'success' } : { status: 'error', message: 'b.well reported status-failure.' };
+          this.result =
+            data === 'status-success'
+              ? { status: 'success' }
+              : { status: 'error', message: 'b.well reported status-failure.' };
         } else if (step.origin === 'null') {
           this.result = OPAQUE;
         }
@@ -212,7 +234,15 @@ class Model {
         [TIMEOUT, () => (this.result = { status: 'timeout', message: `No result within ${TIMEOUT} ms.` })],
       ];
       if (this.#graceAt !== undefined) {
-        due.push([this.#graceAt, () => (this.result = { status: 'window_closed', message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.' })]);
+        due.push([
+          this.#graceAt,
+          () =>
+            (this.result = {
+              status: 'window_closed',
+              message:
+                'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
+            }),
+        ]);
       }
       const [at, fire] = due.reduce((a, b) => (b[0] < a[0] ? b : a));
       if (at > end) break;
@@ -244,7 +274,11 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
     let signal: AbortSignal | undefined;
     const settled: ConnectionResult[] = [];
     // The callback helper's BroadcastChannel, faked: it delivers only while open.
-    const channel = { onmessage: null as ((event: MessageEvent) => void) | null, closed: false, close: () => void (channel.closed = true) };
+    const channel = {
+      onmessage: null as ((event: MessageEvent) => void) | null,
+      closed: false,
+      close: () => void (channel.closed = true),
+    };
     const attempt = new ConnectAttempt({
       connectionId: 'proa_demo',
       requestUrl: (s) => ((signal = s), request.promise),
@@ -275,7 +309,11 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
         }
         case 'callback': {
           const nonce = step.nonce === 'own' ? attempt.nonce : `not-${attempt.nonce}`;
-          host.post({ type: CALLBACK_MESSAGE_TYPE, nonce, statusCode: step.statusCode }, step.origin, step.fromPopup ? popup : {});
+          host.post(
+            { type: CALLBACK_MESSAGE_TYPE, nonce, statusCode: step.statusCode },
+            step.origin,
+            step.fromPopup ? popup : {},
+          );
           break;
         }
         case 'channel': {
@@ -333,7 +371,9 @@ async function runAgainstFakes(blocked: boolean, steps: Input[]): Promise<void> 
     expect(host.listenerCount, 'message listeners left').to.equal(0);
     if (popup) {
       expect(popup.closeCalls, 'the popup is closed once').to.equal(1);
-      expect(popup.navigations, 'navigated only before settling').to.deep.equal(model.navigated ? [PROVIDER_URL.href] : []);
+      expect(popup.navigations, 'navigated only before settling').to.deep.equal(
+        model.navigated ? [PROVIDER_URL.href] : [],
+      );
       expect(signal?.aborted, 'the request is aborted').to.equal(true);
       expect(channel.closed, 'the channel is closed').to.equal(true);
     } else {
@@ -354,7 +394,8 @@ describe('properties (fast-check)', () => {
           const outcome = outcomeFromMessage(data, nonce);
           if (data === 'status-success') expect(outcome).to.deep.equal({ status: 'success' });
           else if (data === 'status-failure') expect(outcome?.status).to.equal('error');
-          else if (nonce !== undefined && isOwnCallback(data, nonce)) expect(outcome).to.deep.equal(outcomeFromCode(data.statusCode));
+          else if (nonce !== undefined && isOwnCallback(data, nonce))
+            expect(outcome).to.deep.equal(outcomeFromCode(data.statusCode));
           else expect(outcome).to.equal(undefined);
         }),
         { numRuns: 2000 },
@@ -372,11 +413,16 @@ describe('properties (fast-check)', () => {
 
     it('outcomeFromMessage: a callback message counts only with the attempt’s nonce and the exact type', () => {
       fc.assert(
-        fc.property(callbackMessage(fc.oneof(fc.constant('n-1'), anyString)), fc.oneof(fc.constant('n-1'), anyString), (data, nonce) => {
-          const outcome = outcomeFromMessage(data, nonce);
-          if (data.type === CALLBACK_MESSAGE_TYPE && data.nonce === nonce) expect(outcome).to.deep.equal(outcomeFromCode(data.statusCode));
-          else expect(outcome).to.equal(undefined);
-        }),
+        fc.property(
+          callbackMessage(fc.oneof(fc.constant('n-1'), anyString)),
+          fc.oneof(fc.constant('n-1'), anyString),
+          (data, nonce) => {
+            const outcome = outcomeFromMessage(data, nonce);
+            if (data.type === CALLBACK_MESSAGE_TYPE && data.nonce === nonce)
+              expect(outcome).to.deep.equal(outcomeFromCode(data.statusCode));
+            else expect(outcome).to.equal(undefined);
+          },
+        ),
         { numRuns: 1000 },
       );
     });
@@ -452,5 +498,7 @@ describe('properties (fast-check)', () => {
 function isOwnCallback(data: unknown, nonce: string): data is { statusCode: string } {
   if (typeof data !== 'object' || data === null) return false;
   const record = data as Record<string, unknown>;
-  return record['type'] === CALLBACK_MESSAGE_TYPE && record['nonce'] === nonce && typeof record['statusCode'] === 'string';
+  return (
+    record['type'] === CALLBACK_MESSAGE_TYPE && record['nonce'] === nonce && typeof record['statusCode'] === 'string'
+  );
 }

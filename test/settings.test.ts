@@ -1,7 +1,15 @@
 import { expect } from '@open-wc/testing';
 import * as fc from 'fast-check';
 import * as sinon from 'sinon';
-import { DEFAULTS, MAX_DELAY, NUMBER_SETTINGS, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from '../src/settings.js';
+import {
+  DEFAULTS,
+  MAX_DELAY,
+  NUMBER_SETTINGS,
+  parseMode,
+  parseNumber,
+  parseOrigins,
+  parsePopupFeatures,
+} from '../src/settings.js';
 
 describe('settings: one parser per setting, a fallback and one warning for a bad value', () => {
   let warn: sinon.SinonStub;
@@ -20,7 +28,9 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(parseNumber('pollInterval', 60_000)).to.equal(10_000);
     expect(parseNumber('requestTimeout', Infinity)).to.equal(MAX_DELAY);
     expect(warnings()).to.have.length(6);
-    expect(warnings()[0]).to.equal('<bwell-connect>: timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647.');
+    expect(warnings()[0]).to.equal(
+      '<bwell-connect>: timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647.',
+    );
   });
 
   it('numbers: numeric strings count; NaN, words, null and booleans give the default with a warning', () => {
@@ -28,7 +38,9 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(warnings()).to.deep.equal([]);
     for (const value of [NaN, 'soon', null, '', true, {}]) expect(parseNumber('timeout', value)).to.equal(300_000);
     expect(warnings()).to.have.length(6);
-    expect(warnings()[1]).to.equal('<bwell-connect>: timeout "soon" is not a number of ms within 1000…2147483647; using 300000.');
+    expect(warnings()[1]).to.equal(
+      '<bwell-connect>: timeout "soon" is not a number of ms within 1000…2147483647; using 300000.',
+    );
     expect(parseNumber('timeout', undefined), 'unset is the default, silently').to.equal(300_000);
     expect(warnings()).to.have.length(6);
   });
@@ -39,15 +51,21 @@ describe('settings: one parser per setting, a fallback and one warning for a bad
     expect(parseOrigins(hostile)).to.deep.equal([]);
     expect(parseMode(hostile[1])).to.equal('popup');
     expect(warnings(), 'three numbers, one list of origins, one mode').to.have.length(5);
-    expect(warnings()[0]).to.equal('<bwell-connect>: timeout "Symbol(x)" is not a number of ms within 1000…2147483647; using 300000.');
+    expect(warnings()[0]).to.equal(
+      '<bwell-connect>: timeout "Symbol(x)" is not a number of ms within 1000…2147483647; using 300000.',
+    );
   });
 
   it('numbers: any value gives a number within the range', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.constantFrom(...(Object.keys(NUMBER_SETTINGS) as Array<keyof typeof NUMBER_SETTINGS>)), (value, name) => {
-        const parsed = parseNumber(name, value);
-        return parsed >= NUMBER_SETTINGS[name].min && parsed <= NUMBER_SETTINGS[name].max;
-      }),
+      fc.property(
+        fc.anything(),
+        fc.constantFrom(...(Object.keys(NUMBER_SETTINGS) as Array<keyof typeof NUMBER_SETTINGS>)),
+        (value, name) => {
+          const parsed = parseNumber(name, value);
+          return parsed >= NUMBER_SETTINGS[name].min && parsed <= NUMBER_SETTINGS[name].max;
+        },
+      ),
     );
   });
 

@@ -24,7 +24,10 @@ describe('status_code parsing (src/status.ts)', () => {
 
     it('does not accept the component’s own statuses as b.well codes', () => {
       for (const code of ['popup_blocked', 'window_closed', 'timeout', 'request_failed', 'aborted']) {
-        expect(outcomeFromCode(code), code).to.deep.equal({ status: 'error', message: `Unknown status_code: "${code}"` });
+        expect(outcomeFromCode(code), code).to.deep.equal({
+          status: 'error',
+          message: `Unknown status_code: "${code}"`,
+        });
       }
     });
 
@@ -35,8 +38,14 @@ describe('status_code parsing (src/status.ts)', () => {
     it('treats other casings and padding as unknown codes', () => {
       expect(outcomeFromCode('SUCCESS')).to.deep.equal({ status: 'error', message: 'Unknown status_code: "SUCCESS"' });
       expect(outcomeFromCode('Success')).to.deep.equal({ status: 'error', message: 'Unknown status_code: "Success"' });
-      expect(outcomeFromCode(' success')).to.deep.equal({ status: 'error', message: 'Unknown status_code: " success"' });
-      expect(outcomeFromCode('success ')).to.deep.equal({ status: 'error', message: 'Unknown status_code: "success "' });
+      expect(outcomeFromCode(' success')).to.deep.equal({
+        status: 'error',
+        message: 'Unknown status_code: " success"',
+      });
+      expect(outcomeFromCode('success ')).to.deep.equal({
+        status: 'error',
+        message: 'Unknown status_code: "success "',
+      });
     });
 
     it('quotes a hostile code as JSON, so quotes and control characters cannot break the message', () => {
@@ -120,7 +129,9 @@ describe('status_code parsing (src/status.ts)', () => {
     });
 
     it('repeated parameters: the first wins', () => {
-      expect(outcomeOfUrl(`${CALLBACK}?status_code=cancelled&status_code=success`)).to.deep.equal({ status: 'cancelled' });
+      expect(outcomeOfUrl(`${CALLBACK}?status_code=cancelled&status_code=success`)).to.deep.equal({
+        status: 'cancelled',
+      });
     });
 
     it('odd casing of the value is an unknown code; of the name, no result at all', () => {
@@ -174,7 +185,8 @@ describe('status_code parsing (src/status.ts)', () => {
         undefined,
         'status-success'.repeat(1000),
       ];
-      for (const data of ignored) expect(outcomeFromMessage(data, 'nonce-1'), String(data).slice(0, 40)).to.equal(undefined);
+      for (const data of ignored)
+        expect(outcomeFromMessage(data, 'nonce-1'), String(data).slice(0, 40)).to.equal(undefined);
     });
 
     it('accepts the callback helper’s message only with the attempt’s nonce', () => {

@@ -36,7 +36,9 @@ export function findChromium({ env = process.env, installations = installedChrom
     const path = env[name];
     if (!path) continue;
     if (!isExecutableFile(path)) {
-      throw new Error(`${name} is ${path}, which is not an executable file. ${HOW_TO_SET}, or unset ${name} to use the one installed.`);
+      throw new Error(
+        `${name} is ${path}, which is not an executable file. ${HOW_TO_SET}, or unset ${name} to use the one installed.`,
+      );
     }
     return path;
   }

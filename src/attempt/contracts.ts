@@ -40,13 +40,7 @@ export type ConnectMode = 'popup' | 'redirect' | 'auto';
  * `confirming-success` (b.well is asked to confirm a reported success), and `settled`, which is final.
  */
 export type AttemptPhase =
-  | 'opening'
-  | 'requesting-url'
-  | 'at-provider'
-  | 'leaving'
-  | 'confirming-close'
-  | 'confirming-success'
-  | 'settled';
+  'opening' | 'requesting-url' | 'at-provider' | 'leaving' | 'confirming-close' | 'confirming-success' | 'settled';
 
 /** The phases a presenter may enter; the attempt itself sets the others. */
 export type PresenterPhase = Extract<AttemptPhase, 'at-provider' | 'leaving' | 'confirming-close'>;

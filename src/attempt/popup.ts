@@ -41,7 +41,8 @@ export function popupPresenter(context: AttemptContext): PresenterChoice {
       if (!outcome) return;
       if (isTrusted(event.origin)) context.settle(outcome);
       // b.well's page in a popup that inherited this page's sandbox: it will never post from a trusted origin.
-      else if (event.origin === 'null') context.settle({ status: ConnectionStatus.Error, message: OPAQUE_ORIGIN_MESSAGE });
+      else if (event.origin === 'null')
+        context.settle({ status: ConnectionStatus.Error, message: OPAQUE_ORIGIN_MESSAGE });
     },
     { signal },
   );

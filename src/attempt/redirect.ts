@@ -44,7 +44,10 @@ export function redirectPresenter(context: AttemptContext): PresenterChoice {
     (event) => {
       if (!event.persisted) return;
       if (isOurs()) {
-        context.settle({ status: ConnectionStatus.Aborted, message: 'The user came back from the provider without a result.' });
+        context.settle({
+          status: ConnectionStatus.Aborted,
+          message: 'The user came back from the provider without a result.',
+        });
       } else {
         context.release();
       }

@@ -64,7 +64,11 @@ const APPS = {
     start: (port, emulator) => ({
       command: 'node_modules/.bin/next',
       args: ['start', '--hostname', HOST, '--port', String(port)],
-      env: { BWELL_ENDPOINT: emulator.endpoint, BWELL_TRUSTED_ORIGINS: emulator.completionOrigin, BWELL_ACCESS_TOKEN: TOKEN },
+      env: {
+        BWELL_ENDPOINT: emulator.endpoint,
+        BWELL_TRUSTED_ORIGINS: emulator.completionOrigin,
+        BWELL_ACCESS_TOKEN: TOKEN,
+      },
     }),
   },
   sveltekit: {
@@ -74,7 +78,13 @@ const APPS = {
     start: (port, emulator) => ({
       command: process.execPath,
       args: ['build'],
-      env: { HOST, PORT: String(port), BWELL_ENDPOINT: emulator.endpoint, BWELL_TRUSTED_ORIGINS: emulator.completionOrigin, BWELL_ACCESS_TOKEN: TOKEN },
+      env: {
+        HOST,
+        PORT: String(port),
+        BWELL_ENDPOINT: emulator.endpoint,
+        BWELL_TRUSTED_ORIGINS: emulator.completionOrigin,
+        BWELL_ACCESS_TOKEN: TOKEN,
+      },
     }),
   },
   nuxt: {
@@ -105,7 +115,12 @@ const options = parseOptions(usage, {
   only: { type: 'string' },
   'install-only': { type: 'boolean' },
 });
-const names = options.only ? options.only.split(',').map((name) => name.trim()).filter(Boolean) : Object.keys(APPS);
+const names = options.only
+  ? options.only
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+  : Object.keys(APPS);
 const unknown = names.filter((name) => !(name in APPS));
 if (unknown.length > 0 || names.length === 0) {
   console.error(`unknown app(s): ${unknown.join(', ') || '(none given)'}\n${usage}`);
@@ -253,7 +268,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitForServer(url, server, log, timeout = 60_000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited with ${server.exitCode ?? server.signalCode}\n${tail(log)}`);
+    if (server.exitCode !== null || server.signalCode !== null)
+      throw new Error(`the server exited with ${server.exitCode ?? server.signalCode}\n${tail(log)}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(5000) });
       return;
@@ -273,10 +289,14 @@ async function pack() {
   mkdirSync(work, { recursive: true });
   const log = join(work, 'pack.log');
   rmSync(log, { force: true });
-  if (!options['no-build']) await timed('npm run build', () => run('npm', ['run', '--silent', 'build'], { cwd: root, log, timeout: 300_000 }));
-  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist/ is not built: run `npm run build` first, or leave out --no-build');
+  if (!options['no-build'])
+    await timed('npm run build', () => run('npm', ['run', '--silent', 'build'], { cwd: root, log, timeout: 300_000 }));
+  if (!existsSync(join(root, 'dist', 'index.js')))
+    throw new Error('dist/ is not built: run `npm run build` first, or leave out --no-build');
   for (const file of readdirSync(work)) if (file.endsWith('.tgz')) rmSync(join(work, file));
-  await timed('npm pack', () => run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, log, timeout: 120_000 }));
+  await timed('npm pack', () =>
+    run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, log, timeout: 120_000 }),
+  );
   const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack made no tarball in ${relative(root, work)}`);
   return join(work, tarball);
@@ -302,8 +322,12 @@ async function install(name, tarball) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   // Everything but node_modules goes, build outputs included: each run builds from the committed files alone.
-  for (const entry of readdirSync(dir)) if (entry !== 'node_modules') rmSync(join(dir, entry), { recursive: true, force: true });
-  cpSync(source, dir, { recursive: true, filter: (path) => !relative(source, path).split('/').includes('node_modules') });
+  for (const entry of readdirSync(dir))
+    if (entry !== 'node_modules') rmSync(join(dir, entry), { recursive: true, force: true });
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (path) => !relative(source, path).split('/').includes('node_modules'),
+  });
 
   const log = join(work, `${name}.install.log`);
   rmSync(log, { force: true });
@@ -332,7 +356,9 @@ async function build(name) {
   const dir = join(work, name);
   const log = join(work, `${name}.build.log`);
   rmSync(log, { force: true });
-  await timed(`${name}: build`, () => run('npm', ['run', 'build'], { cwd: dir, env: APPS[name].buildEnv, log, timeout: 600_000 }));
+  await timed(`${name}: build`, () =>
+    run('npm', ['run', 'build'], { cwd: dir, env: APPS[name].buildEnv, log, timeout: 600_000 }),
+  );
 }
 
 /**
@@ -347,7 +373,8 @@ function filesWithToken(name) {
   const visit = (/** @type {string} */ path) => {
     const stats = statSync(path);
     if (stats.isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== 'cache' && entry !== 'node_modules') visit(join(path, entry));
+      for (const entry of readdirSync(path))
+        if (entry !== 'cache' && entry !== 'node_modules') visit(join(path, entry));
     } else if (stats.isFile() && stats.size < 20_000_000 && readFileSync(path).includes(needle)) {
       found.push(relative(dir, path));
     }
@@ -369,7 +396,11 @@ async function testApp(name, browser) {
   const label = (/** @type {string} */ check) => `${name}: ${check}`;
 
   const leaks = filesWithToken(name);
-  record(label('token-in-build'), leaks.length === 0, leaks.length ? `the token is in ${leaks.slice(0, 5).join(', ')}` : undefined);
+  record(
+    label('token-in-build'),
+    leaks.length === 0,
+    leaks.length ? `the token is in ${leaks.slice(0, 5).join(', ')}` : undefined,
+  );
 
   const emulator = await startEmulator({});
   const port = await freePort();
@@ -390,7 +421,9 @@ async function testApp(name, browser) {
     const htmlProblems = [
       ...(response.ok ? [] : [`the page answered HTTP ${response.status}\n${tail(log)}`]),
       ...(html.includes(TOKEN) ? ['the access token is in the server HTML'] : []),
-      ...(tags !== CONNECTION_IDS.length ? [`${tags} <bwell-connect> tags in the server HTML, not ${CONNECTION_IDS.length}`] : []),
+      ...(tags !== CONNECTION_IDS.length
+        ? [`${tags} <bwell-connect> tags in the server HTML, not ${CONNECTION_IDS.length}`]
+        : []),
     ];
     record(label('server-html'), htmlProblems.length === 0, htmlProblems.join('; ') || undefined);
 
@@ -400,7 +433,8 @@ async function testApp(name, browser) {
     /** @type {string[]} */
     const errors = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console.error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
+      if (message.type() === 'error')
+        errors.push(`console.error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
     });
     page.on('pageerror', (error) => errors.push(`uncaught: ${error instanceof Error ? error.message : error}`));
     await page.goto(url, { waitUntil: 'load' });
@@ -410,7 +444,12 @@ async function testApp(name, browser) {
       await page.waitForFunction(
         (count) => {
           const elements = /** @type {any[]} */ ([...document.querySelectorAll('bwell-connect')]);
-          return elements.length === count && elements.every((element) => element.accessToken !== undefined && element.shadowRoot?.querySelector('button'));
+          return (
+            elements.length === count &&
+            elements.every(
+              (element) => element.accessToken !== undefined && element.shadowRoot?.querySelector('button'),
+            )
+          );
         },
         { timeout: 20_000 },
         CONNECTION_IDS.length,
@@ -431,10 +470,13 @@ async function testApp(name, browser) {
     );
     const renderProblems = [];
     const ids = rendered.map((element) => element.connectionId).sort();
-    if (JSON.stringify(ids) !== JSON.stringify([...CONNECTION_IDS].sort())) renderProblems.push(`connection ids ${JSON.stringify(ids)}`);
+    if (JSON.stringify(ids) !== JSON.stringify([...CONNECTION_IDS].sort()))
+      renderProblems.push(`connection ids ${JSON.stringify(ids)}`);
     for (const element of rendered) {
-      if (element.button !== 'enabled') renderProblems.push(`${element.connectionId || '(no id)'}: button ${element.button}`);
-      if (element.token === 'undefined') renderProblems.push(`${element.connectionId || '(no id)'}: no accessToken property`);
+      if (element.button !== 'enabled')
+        renderProblems.push(`${element.connectionId || '(no id)'}: button ${element.button}`);
+      if (element.token === 'undefined')
+        renderProblems.push(`${element.connectionId || '(no id)'}: no accessToken property`);
       if (element.tokenAttribute) renderProblems.push(`${element.connectionId || '(no id)'}: a token attribute`);
     }
     record(label('rendered'), renderProblems.length === 0, renderProblems.join('; ') || undefined);
@@ -442,7 +484,10 @@ async function testApp(name, browser) {
     // (c) One real click, "Allow" in the provider's popup, one event through the app's own handler.
     try {
       const events = await timed(`${name}: click to event`, () => connectOnce(page, browserContext));
-      const expected = { [CLICKED]: [`connection-success ${CLICKED}`], ...Object.fromEntries(CONNECTION_IDS.filter((id) => id !== CLICKED).map((id) => [id, []])) };
+      const expected = {
+        [CLICKED]: [`connection-success ${CLICKED}`],
+        ...Object.fromEntries(CONNECTION_IDS.filter((id) => id !== CLICKED).map((id) => [id, []])),
+      };
       const ok = JSON.stringify(events) === JSON.stringify(expected);
       record(label('one-success'), ok, ok ? undefined : `the handlers saw ${JSON.stringify(events)}`);
     } catch (error) {
@@ -466,7 +511,10 @@ async function testApp(name, browser) {
  */
 async function connectOnce(page, context) {
   const button = await page.evaluateHandle(
-    (id) => /** @type {any[]} */ ([...document.querySelectorAll('bwell-connect')]).find((element) => element.connectionId === id)?.shadowRoot?.querySelector('button'),
+    (id) =>
+      /** @type {any[]} */ ([...document.querySelectorAll('bwell-connect')])
+        .find((element) => element.connectionId === id)
+        ?.shadowRoot?.querySelector('button'),
     CLICKED,
   );
   const element = button.asElement();
@@ -480,15 +528,32 @@ async function connectOnce(page, context) {
   await popup.waitForSelector('button[value="success"]', { timeout: 20_000 });
   await popup.click('button[value="success"]');
   const read = () =>
-    page.evaluate((ids) => Object.fromEntries(ids.map((id) => [id, [...document.querySelectorAll(`[data-events="${id}"] li`)].map((item) => item.textContent?.trim())])), CONNECTION_IDS);
+    page.evaluate(
+      (ids) =>
+        Object.fromEntries(
+          ids.map((id) => [
+            id,
+            [...document.querySelectorAll(`[data-events="${id}"] li`)].map((item) => item.textContent?.trim()),
+          ]),
+        ),
+      CONNECTION_IDS,
+    );
   try {
-    await page.waitForFunction((id) => document.querySelectorAll(`[data-events="${id}"] li`).length > 0, { timeout: 20_000 }, CLICKED);
+    await page.waitForFunction(
+      (id) => document.querySelectorAll(`[data-events="${id}"] li`).length > 0,
+      { timeout: 20_000 },
+      CLICKED,
+    );
   } catch {
     // Did the element settle and the app's handler not hear it, or did the attempt not end?
     const settled = await page.evaluate(() =>
-      /** @type {any[]} */ ([...document.querySelectorAll('bwell-connect')]).map((e) => `${e.connectionId}: ${e.lastResult?.status ?? 'no result'}`),
+      /** @type {any[]} */ ([...document.querySelectorAll('bwell-connect')]).map(
+        (e) => `${e.connectionId}: ${e.lastResult?.status ?? 'no result'}`,
+      ),
     );
-    throw new Error(`no event reached the app's handler within 20 s (the elements' last results: ${settled.join(', ')})`);
+    throw new Error(
+      `no event reached the app's handler within 20 s (the elements' last results: ${settled.join(', ')})`,
+    );
   }
   await sleep(NO_SECOND_EVENT_MS);
   return read();
@@ -567,7 +632,8 @@ for (const [label, seconds] of timings) console.log(`  ${label.padEnd(36)} ${sec
 const failed = results.filter((result) => !result.ok);
 if (failed.length > 0) {
   console.log('\nFailed:');
-  for (const result of failed) console.log(`  ${result.name}${result.detail ? `: ${result.detail.split('\n')[0]}` : ''}`);
+  for (const result of failed)
+    console.log(`  ${result.name}${result.detail ? `: ${result.detail.split('\n')[0]}` : ''}`);
 }
 console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length > 0 || results.length === 0 ? 1 : 0);

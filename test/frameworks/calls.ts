@@ -34,7 +34,13 @@ export interface Scenario extends Calls {
 export async function scenario(flags: Record<string, string>): Promise<Scenario> {
   const { completionOrigin } = await emulator();
   // Plain arrays, not a framework's reactive ones: the test reads exactly the event objects the element dispatched.
-  return { connectionId: uniqueId(), endpoint: await endpointWith(flags), trustedOrigins: [completionOrigin], successes: [], failures: [] };
+  return {
+    connectionId: uniqueId(),
+    endpoint: await endpointWith(flags),
+    trustedOrigins: [completionOrigin],
+    successes: [],
+    failures: [],
+  };
 }
 
 /** The `<bwell-connect>` a framework rendered into `host`, once its own first update is done. */
@@ -84,7 +90,10 @@ export async function clickForOneCall(
  * `failures`. (The endpoint is on localhost, for which the element trusts no completion origin by default:
  * a success shows the trusted-origins binding arrived.)
  */
-export function itBindsTheElement(bindings: { success: string; failure: string }, render: (flags: Record<string, string>) => Promise<Mounted>): void {
+export function itBindsTheElement(
+  bindings: { success: string; failure: string },
+  render: (flags: Record<string, string>) => Promise<Mounted>,
+): void {
   let mounted: Mounted | undefined;
 
   afterEach(() => {

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { findChromium } from '../../scripts/lib/chromium.mjs';
 
 const MODULE_URL = new URL('../../scripts/lib/chromium.mjs', import.meta.url).href;
-const NOT_FOUND = /^No Chrome or Chromium found\. Install one \(Debian or Ubuntu: `apt-get install chromium`.*Set CHROME_PATH to/;
+const NOT_FOUND =
+  /^No Chrome or Chromium found\. Install one \(Debian or Ubuntu: `apt-get install chromium`.*Set CHROME_PATH to/;
 
 /** @type {string} */
 let dir;
@@ -84,47 +85,58 @@ describe('findChromium', () => {
   });
 });
 
-describe('findChromium with chrome-launcher searching this machine', { skip: process.platform !== 'linux' && 'the search differs outside Linux' }, () => {
-  /**
-   * Runs the lookup in a Node process with exactly `env`, and what it printed.
-   * @param {Record<string, string>} env
-   */
-  function lookUp(env) {
-    const script = `import { findChromium } from ${JSON.stringify(MODULE_URL)};
+describe(
+  'findChromium with chrome-launcher searching this machine',
+  { skip: process.platform !== 'linux' && 'the search differs outside Linux' },
+  () => {
+    /**
+     * Runs the lookup in a Node process with exactly `env`, and what it printed.
+     * @param {Record<string, string>} env
+     */
+    function lookUp(env) {
+      const script = `import { findChromium } from ${JSON.stringify(MODULE_URL)};
 try { console.log(findChromium()); } catch (error) { console.error(error.message); process.exitCode = 1; }`;
-    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
-    return { status, found: stdout.trim(), message: stderr.trim() };
-  }
+      const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env,
+        encoding: 'utf8',
+      });
+      return { status, found: stdout.trim(), message: stderr.trim() };
+    }
 
-  it('finds a google-chrome-stable on PATH', () => {
-    const bin = join(dir, 'bin');
-    mkdirSync(bin, { recursive: true });
-    const found = executable(join(bin, 'google-chrome-stable'));
-    // The search also greps /usr/share/applications for browsers' .desktop entries, and an installed Chrome
-    // found there would rank as high: this grep finds nothing. `which` and `awk` are the system's.
-    writeFileSync(join(bin, 'grep'), '#!/bin/sh\nexit 1\n');
-    chmodSync(join(bin, 'grep'), 0o755);
-    const result = lookUp({ PATH: `${bin}:${process.env.PATH}`, HOME: dir });
-    assert.deepEqual(result, { status: 0, found, message: '' });
-  });
+    it('finds a google-chrome-stable on PATH', () => {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin, { recursive: true });
+      const found = executable(join(bin, 'google-chrome-stable'));
+      // The search also greps /usr/share/applications for browsers' .desktop entries, and an installed Chrome
+      // found there would rank as high: this grep finds nothing. `which` and `awk` are the system's.
+      writeFileSync(join(bin, 'grep'), '#!/bin/sh\nexit 1\n');
+      chmodSync(join(bin, 'grep'), 0o755);
+      const result = lookUp({ PATH: `${bin}:${process.env.PATH}`, HOME: dir });
+      assert.deepEqual(result, { status: 0, found, message: '' });
+    });
 
-  it(
-    'finds the browser of this machine when neither variable is set',
-    { skip: (process.env.CHROME_PATH || process.env.CHROMIUM) && 'a variable names the browser here, which may be one no search finds' },
-    (t) => {
-      const result = lookUp({ PATH: String(process.env.PATH), HOME: dir });
-      assert.equal(result.status, 0, result.message);
-      assert.match(result.found, /chrom/i);
-      t.diagnostic(`found ${result.found}`);
-    },
-  );
+    it(
+      'finds the browser of this machine when neither variable is set',
+      {
+        skip:
+          (process.env.CHROME_PATH || process.env.CHROMIUM) &&
+          'a variable names the browser here, which may be one no search finds',
+      },
+      (t) => {
+        const result = lookUp({ PATH: String(process.env.PATH), HOME: dir });
+        assert.equal(result.status, 0, result.message);
+        assert.match(result.found, /chrom/i);
+        t.diagnostic(`found ${result.found}`);
+      },
+    );
 
-  it('fails with what to install and what to set when the machine has none', () => {
-    // A PATH with nothing on it: neither a browser nor the tools the search runs.
-    const empty = join(dir, 'empty');
-    mkdirSync(empty, { recursive: true });
-    const result = lookUp({ PATH: empty, HOME: dir });
-    assert.equal(result.status, 1, `found ${result.found}`);
-    assert.match(result.message, NOT_FOUND);
-  });
-});
+    it('fails with what to install and what to set when the machine has none', () => {
+      // A PATH with nothing on it: neither a browser nor the tools the search runs.
+      const empty = join(dir, 'empty');
+      mkdirSync(empty, { recursive: true });
+      const result = lookUp({ PATH: empty, HOME: dir });
+      assert.equal(result.status, 1, `found ${result.found}`);
+      assert.match(result.message, NOT_FOUND);
+    });
+  },
+);

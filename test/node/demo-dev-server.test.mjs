@@ -90,7 +90,11 @@ for (const name of ['SIGINT', 'SIGTERM']) {
 /** Starts `npm start` (without prestart's build) on a free port and waits until it serves the emulator's config. */
 async function startServer() {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  assert.match(scripts.start, /^web-dev-server --config web-dev-server\.config\.mjs\b/, 'npm start is not the dev server this test knows');
+  assert.match(
+    scripts.start,
+    /^web-dev-server --config web-dev-server\.config\.mjs\b/,
+    'npm start is not the dev server this test knows',
+  );
   const port = await freePort();
   server = spawn('npm', ['start', '--ignore-scripts', '--', '--port', String(port)], {
     cwd: ROOT,
@@ -130,7 +134,9 @@ async function startServer() {
  * @param {string[]} problems
  */
 function watch(page, problems) {
-  page.on('pageerror', (error) => problems.push(`pageerror on ${page.url()}: ${error instanceof Error ? error.message : error}`));
+  page.on('pageerror', (error) =>
+    problems.push(`pageerror on ${page.url()}: ${error instanceof Error ? error.message : error}`),
+  );
   page.on('console', (message) => {
     const type = message.type();
     if (type !== 'error' && type !== 'warn') return;
@@ -229,7 +235,10 @@ async function waitForElements(page, count, problems) {
 
 describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   before(async () => {
-    assert.ok(existsSync(join(ROOT, 'dist/bwell-connect.min.js')), 'dist/ is not built: run `npm run build` (npm test does it first)');
+    assert.ok(
+      existsSync(join(ROOT, 'dist/bwell-connect.min.js')),
+      'dist/ is not built: run `npm run build` (npm test does it first)',
+    );
     // Headless, popups blocked unless a real click opens them, as for users.
     browser = await launchChromium();
     await startServer();
@@ -241,19 +250,23 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   });
 
   for (const name of PAGES) {
-    it(`demo/${name}: every <bwell-connect> renders a labelled button, with no error or warning`, { timeout: 90_000 }, async () => {
-      const { page, problems } = await open(`/demo/${name}`);
-      try {
-        const seen = await waitForElements(page, ELEMENTS[name] ?? 1, problems);
-        for (const element of seen) assert.ok(element.label, 'a button without a label');
-        // Lit warns during an update: once every element's pending update is done, its warnings have reached us
-        // (console events arrive before the answer to a later evaluate).
-        await settledUpdates(page);
-        assert.deepEqual(problems, []);
-      } finally {
-        await page.close();
-      }
-    });
+    it(
+      `demo/${name}: every <bwell-connect> renders a labelled button, with no error or warning`,
+      { timeout: 90_000 },
+      async () => {
+        const { page, problems } = await open(`/demo/${name}`);
+        try {
+          const seen = await waitForElements(page, ELEMENTS[name] ?? 1, problems);
+          for (const element of seen) assert.ok(element.label, 'a button without a label');
+          // Lit warns during an update: once every element's pending update is done, its warnings have reached us
+          // (console events arrive before the answer to a later evaluate).
+          await settledUpdates(page);
+          assert.deepEqual(problems, []);
+        } finally {
+          await page.close();
+        }
+      },
+    );
   }
 
   it('the callback pages load without errors', async () => {
@@ -266,46 +279,59 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
     }
   });
 
-  it('demo/index.html: a real click and Allow in the provider popup log exactly one connection-success', { timeout: 90_000 }, async () => {
-    const { page, problems } = await open('/demo/index.html');
-    try {
-      await waitForElements(page, 2, problems);
-      // The demo's defaults: connection proa_demo, b.well's completion page, a provider page that waits for a click.
-      assert.equal(await page.$eval('#scenario-auto', (select) => /** @type {HTMLSelectElement} */ (select).value), '');
-      assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('connection-id')), 'proa_demo');
+  it(
+    'demo/index.html: a real click and Allow in the provider popup log exactly one connection-success',
+    { timeout: 90_000 },
+    async () => {
+      const { page, problems } = await open('/demo/index.html');
+      try {
+        await waitForElements(page, 2, problems);
+        // The demo's defaults: connection proa_demo, b.well's completion page, a provider page that waits for a click.
+        assert.equal(
+          await page.$eval('#scenario-auto', (select) => /** @type {HTMLSelectElement} */ (select).value),
+          '',
+        );
+        assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('connection-id')), 'proa_demo');
 
-      const button = await page.waitForSelector('#emulated >>> button');
-      assert.ok(button);
-      /** @type {ReturnType<typeof setTimeout> | undefined} */
-      let timer;
-      const popupOpened = new Promise((resolve, reject) => {
-        page.once('popup', resolve);
-        timer = setTimeout(() => reject(new Error('no popup opened within 15 s')), 15_000);
-      });
-      await button.click(); // real mouse input at the button's centre: a user gesture
-      const popup = /** @type {import('puppeteer-core').Page} */ (await popupOpened.finally(() => clearTimeout(timer)));
-      watch(popup, problems);
-      const allow = await popup.waitForSelector('button[value="success"]', { timeout: 15_000 });
-      assert.equal(await allow?.evaluate((b) => b.textContent?.trim()), 'Allow');
-      await allow?.click();
+        const button = await page.waitForSelector('#emulated >>> button');
+        assert.ok(button);
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        let timer;
+        const popupOpened = new Promise((resolve, reject) => {
+          page.once('popup', resolve);
+          timer = setTimeout(() => reject(new Error('no popup opened within 15 s')), 15_000);
+        });
+        await button.click(); // real mouse input at the button's centre: a user gesture
+        const popup = /** @type {import('puppeteer-core').Page} */ (
+          await popupOpened.finally(() => clearTimeout(timer))
+        );
+        watch(popup, problems);
+        const allow = await popup.waitForSelector('button[value="success"]', { timeout: 15_000 });
+        assert.equal(await allow?.evaluate((b) => b.textContent?.trim()), 'Allow');
+        await allow?.click();
 
-      await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, { timeout: 20_000 });
-      await delay(NO_SECOND_EVENT_MS);
-      const entries = await page.$$eval('#log li', (items) =>
-        items.map((item) => ({ type: item.getAttribute('data-type'), source: item.getAttribute('data-source'), text: item.textContent ?? '' })),
-      );
-      assert.equal(entries.length, 1, `expected one log entry, got ${JSON.stringify(entries)}`);
-      assert.equal(entries[0].type, 'connection-success');
-      assert.equal(entries[0].source, 'emulated');
-      assert.match(entries[0].text, /"connectionId":"proa_demo","status":"success"/);
-      assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('state')), 'succeeded');
-      // The element closes its popup when the attempt settles.
-      const deadline = Date.now() + 5000;
-      while (!popup.isClosed() && Date.now() < deadline) await delay(100);
-      assert.ok(popup.isClosed(), 'the popup stayed open');
-      assert.deepEqual(problems, []);
-    } finally {
-      await page.close();
-    }
-  });
+        await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, { timeout: 20_000 });
+        await delay(NO_SECOND_EVENT_MS);
+        const entries = await page.$$eval('#log li', (items) =>
+          items.map((item) => ({
+            type: item.getAttribute('data-type'),
+            source: item.getAttribute('data-source'),
+            text: item.textContent ?? '',
+          })),
+        );
+        assert.equal(entries.length, 1, `expected one log entry, got ${JSON.stringify(entries)}`);
+        assert.equal(entries[0].type, 'connection-success');
+        assert.equal(entries[0].source, 'emulated');
+        assert.match(entries[0].text, /"connectionId":"proa_demo","status":"success"/);
+        assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('state')), 'succeeded');
+        // The element closes its popup when the attempt settles.
+        const deadline = Date.now() + 5000;
+        while (!popup.isClosed() && Date.now() < deadline) await delay(100);
+        assert.ok(popup.isClosed(), 'the popup stayed open');
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

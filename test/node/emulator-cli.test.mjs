@@ -89,7 +89,10 @@ async function startCli(args) {
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator printed no banner in 15 s:\n${stdout}\n${stderr}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the emulator printed no banner in 15 s:\n${stdout}\n${stderr}`)),
+      15_000,
+    );
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       if (stdout.includes('Press Ctrl-C to stop.')) {
@@ -151,7 +154,8 @@ async function serveApp(html) {
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    else if (pathname === '/bwell-connect.bundle.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
+    else if (pathname === '/bwell-connect.bundle.js')
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   server.listen(0, 'localhost');
@@ -176,11 +180,17 @@ test('--help prints the usage and exits 0 without starting anything', async () =
   const { code, stdout } = await runCli(['--help']);
   assert.equal(code, 0);
   assert.match(stdout, /^Usage: npm run emulator/);
-  for (const flag of ['--api-port', '--provider-port', '--completion-port', '--host-origin']) assert.ok(stdout.includes(flag), flag);
+  for (const flag of ['--api-port', '--provider-port', '--completion-port', '--host-origin'])
+    assert.ok(stdout.includes(flag), flag);
 });
 
 test('a bad flag or port exits 2 with a message', async () => {
-  for (const args of [['--no-such-flag'], ['--api-port', 'eighty'], ['--api-port', '70000'], ['--host-origin', 'localhost']]) {
+  for (const args of [
+    ['--no-such-flag'],
+    ['--api-port', 'eighty'],
+    ['--api-port', '70000'],
+    ['--host-origin', 'localhost'],
+  ]) {
     const { code, stderr, stdout } = await runCli(args);
     assert.equal(code, 2, args.join(' '));
     assert.match(stderr, /^emulator: /, args.join(' '));
@@ -201,81 +211,99 @@ after(async () => {
     app.server.closeAllConnections();
     await new Promise((resolve) => app?.server.close(resolve));
   }
-  if (emulator && emulator.child.exitCode === null && emulator.child.signalCode === null) emulator.child.kill('SIGKILL');
+  if (emulator && emulator.child.exitCode === null && emulator.child.signalCode === null)
+    emulator.child.kill('SIGKILL');
 });
 
-test('a separate app connects with only endpoint, trusted-origins and accessToken; Ctrl-C stops it', { timeout: 90_000 }, async () => {
-  const [apiPort, providerPort, completionPort] = await freePorts(3);
-  emulator = await startCli([
-    '--api-port', String(apiPort),
-    '--provider-port', String(providerPort),
-    '--completion-port', String(completionPort),
-  ]);
-  // The banner tells what it was asked for.
-  assert.equal(emulator.endpoint, `http://127.0.0.1:${apiPort}/v1/graphql`);
-  assert.equal(emulator.trustedOrigins, `http://127.0.0.1:${completionPort}`);
-  assert.equal(emulator.providerPage, `http://127.0.0.1:${providerPort}/authorize`);
-  assert.equal(emulator.completionPage, `http://127.0.0.1:${completionPort}/index.html`);
-  assert.ok(emulator.accessToken.length > 0);
-  assert.ok(emulator.stdout().includes(CONNECTION_ID), 'the banner names the sample connection id');
+test(
+  'a separate app connects with only endpoint, trusted-origins and accessToken; Ctrl-C stops it',
+  { timeout: 90_000 },
+  async () => {
+    const [apiPort, providerPort, completionPort] = await freePorts(3);
+    emulator = await startCli([
+      '--api-port',
+      String(apiPort),
+      '--provider-port',
+      String(providerPort),
+      '--completion-port',
+      String(completionPort),
+    ]);
+    // The banner tells what it was asked for.
+    assert.equal(emulator.endpoint, `http://127.0.0.1:${apiPort}/v1/graphql`);
+    assert.equal(emulator.trustedOrigins, `http://127.0.0.1:${completionPort}`);
+    assert.equal(emulator.providerPage, `http://127.0.0.1:${providerPort}/authorize`);
+    assert.equal(emulator.completionPage, `http://127.0.0.1:${completionPort}/index.html`);
+    assert.ok(emulator.accessToken.length > 0);
+    assert.ok(emulator.stdout().includes(CONNECTION_ID), 'the banner names the sample connection id');
 
-  app = await serveApp(appPage(emulator));
-  assert.notEqual(new URL(app.origin).origin, new URL(emulator.endpoint).origin);
+    app = await serveApp(appPage(emulator));
+    assert.notEqual(new URL(app.origin).origin, new URL(emulator.endpoint).origin);
 
-  // Headless, with the popup blocker on, as users have it.
-  browser = await launchChromium();
-  const page = await browser.newPage();
-  await page.goto(`${app.origin}/`);
-  await page.waitForFunction(() => customElements.get('bwell-connect') !== undefined && Array.isArray(/** @type {any} */ (window).events));
-  const button = await page.waitForSelector('bwell-connect >>> button[part="button"]:not([disabled])');
-  assert.ok(button);
+    // Headless, with the popup blocker on, as users have it.
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(`${app.origin}/`);
+    await page.waitForFunction(
+      () => customElements.get('bwell-connect') !== undefined && Array.isArray(/** @type {any} */ (window).events),
+    );
+    const button = await page.waitForSelector('bwell-connect >>> button[part="button"]:not([disabled])');
+    assert.ok(button);
 
-  const popupTarget = browser.waitForTarget((t) => t.opener() === page.target() && t.type() === 'page', { timeout: 20_000 });
-  await button.click(); // a real mouse click: a user gesture, as the popup blocker wants
-  const target = await popupTarget;
-  const popup = await target.page();
-  assert.ok(popup);
-  const targetGone = new Promise((resolve) => browser?.on('targetdestroyed', (t) => t === target && resolve(true)));
+    const popupTarget = browser.waitForTarget((t) => t.opener() === page.target() && t.type() === 'page', {
+      timeout: 20_000,
+    });
+    await button.click(); // a real mouse click: a user gesture, as the popup blocker wants
+    const target = await popupTarget;
+    const popup = await target.page();
+    assert.ok(popup);
+    const targetGone = new Promise((resolve) => browser?.on('targetdestroyed', (t) => t === target && resolve(true)));
 
-  // The provider's consent page, on the emulator's provider origin: allow.
-  const allow = await popup.waitForSelector('::-p-text(Allow)', { timeout: 20_000 }).catch(async (error) => {
-    const events = await page.evaluate(() => /** @type {any} */ (window).events).catch(() => 'unreadable');
-    throw new Error(`no "Allow" on the provider page (${error.message}); the app's events: ${JSON.stringify(events)}`);
-  });
-  assert.ok(allow);
-  assert.equal(new URL(popup.url()).origin, new URL(emulator.providerPage).origin);
-  await allow.click();
+    // The provider's consent page, on the emulator's provider origin: allow.
+    const allow = await popup.waitForSelector('::-p-text(Allow)', { timeout: 20_000 }).catch(async (error) => {
+      const events = await page.evaluate(() => /** @type {any} */ (window).events).catch(() => 'unreadable');
+      throw new Error(
+        `no "Allow" on the provider page (${error.message}); the app's events: ${JSON.stringify(events)}`,
+      );
+    });
+    assert.ok(allow);
+    assert.equal(new URL(popup.url()).origin, new URL(emulator.providerPage).origin);
+    await allow.click();
 
-  await page.waitForFunction(() => /** @type {any} */ (window).events.length > 0, { timeout: 20_000 });
-  // The element closes its popup once it has the result.
-  await within(targetGone, 10_000, () => {
-    throw new Error('the popup was not closed');
-  });
-  await delay(NO_SECOND_EVENT_MS);
-  const events = await page.evaluate(() => /** @type {any} */ (window).events);
-  assert.deepEqual(events.map((/** @type {{ type: string }} */ e) => e.type), ['connection-success']);
-  assert.equal(events[0].detail.connectionId, CONNECTION_ID);
-  assert.equal(events[0].detail.status, 'success');
-  assert.equal(await page.$eval('bwell-connect', (el) => el.getAttribute('state')), 'succeeded');
+    await page.waitForFunction(() => /** @type {any} */ (window).events.length > 0, { timeout: 20_000 });
+    // The element closes its popup once it has the result.
+    await within(targetGone, 10_000, () => {
+      throw new Error('the popup was not closed');
+    });
+    await delay(NO_SECOND_EVENT_MS);
+    const events = await page.evaluate(() => /** @type {any} */ (window).events);
+    assert.deepEqual(
+      events.map((/** @type {{ type: string }} */ e) => e.type),
+      ['connection-success'],
+    );
+    assert.equal(events[0].detail.connectionId, CONNECTION_ID);
+    assert.equal(events[0].detail.status, 'success');
+    assert.equal(await page.$eval('bwell-connect', (el) => el.getAttribute('state')), 'succeeded');
 
-  // The emulator saw one getOauthUrl from the app's origin, with the token.
-  const log = await (await fetch(new URL(`/__emulator/log?connectionId=${CONNECTION_ID}`, emulator.endpoint))).json();
-  assert.equal(log.count, 1);
-  assert.equal(log.requests[0].origin, app.origin);
-  assert.equal(log.requests[0].authorization, true);
+    // The emulator saw one getOauthUrl from the app's origin, with the token.
+    const log = await (await fetch(new URL(`/__emulator/log?connectionId=${CONNECTION_ID}`, emulator.endpoint))).json();
+    assert.equal(log.count, 1);
+    assert.equal(log.requests[0].origin, app.origin);
+    assert.equal(log.requests[0].authorization, true);
 
-  await browser.close();
-  browser = undefined;
+    await browser.close();
+    browser = undefined;
 
-  // Ctrl-C: exit 0, promptly, every port closed.
-  const t0 = Date.now();
-  emulator.child.kill('SIGINT');
-  const exit = await within(emulator.exited, 5_000, () => ({ code: 'still running after 5 s' }));
-  assert.deepEqual(exit, { code: 0, signal: null }, emulator.stderr());
-  assert.ok(Date.now() - t0 < 5_000);
-  assert.equal(emulator.stderr(), '');
-  for (const port of [apiPort, providerPort, completionPort]) assert.equal(await isListening(port), false, `port ${port} closed`);
-});
+    // Ctrl-C: exit 0, promptly, every port closed.
+    const t0 = Date.now();
+    emulator.child.kill('SIGINT');
+    const exit = await within(emulator.exited, 5_000, () => ({ code: 'still running after 5 s' }));
+    assert.deepEqual(exit, { code: 0, signal: null }, emulator.stderr());
+    assert.ok(Date.now() - t0 < 5_000);
+    assert.equal(emulator.stderr(), '');
+    for (const port of [apiPort, providerPort, completionPort])
+      assert.equal(await isListening(port), false, `port ${port} closed`);
+  },
+);
 
 test('SIGTERM stops it too, with exit 0', { timeout: 30_000 }, async () => {
   const cli2 = await startCli([]);

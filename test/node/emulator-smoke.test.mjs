@@ -30,7 +30,11 @@ async function post(query, variables, { token = 'smoke-token', flags = '', origi
   /** @type {Record<string, string>} */
   const headers = { 'content-type': 'application/json', accept: 'application/json', origin };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${endpoint}${flags}`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${endpoint}${flags}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await response.text();
   let json;
   try {
@@ -47,7 +51,11 @@ const oauth = (connectionId, options) => post(OAUTH, { connectionId }, options);
 test('preflight answers CORS', async () => {
   const response = await fetch(endpoint, {
     method: 'OPTIONS',
-    headers: { origin: hostOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    headers: {
+      origin: hostOrigin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
   });
   assert.equal(response.status, 204);
   assert.equal(response.headers.get('access-control-allow-origin'), hostOrigin);
@@ -151,7 +159,10 @@ test('the log counts calls, notes the header, never the token', async () => {
   const text = await response.text();
   const log = JSON.parse(text);
   assert.equal(log.count, 2);
-  assert.deepEqual(log.requests.map((/** @type {any} */ r) => r.authorization), [false, true]);
+  assert.deepEqual(
+    log.requests.map((/** @type {any} */ r) => r.authorization),
+    [false, true],
+  );
   assert.doesNotMatch(text, /secret-token-value/);
 });
 
@@ -166,15 +177,20 @@ test('provider consent marks the connection CONNECTED', async () => {
   assert.match(await page.text(), /Allow/);
 
   const before = (await post(MEMBER)).json.data.getMemberConnections;
-  assert.deepEqual(before.map((/** @type {any} */ c) => [c.id, c.status]), [
-    ['epic_on_fhir_sandbox', 'CONNECTED'],
-    ['expired_demo', 'EXPIRED'],
-    ['disconnected_demo', 'DISCONNECTED'],
-    ['proa_demo', 'DISCONNECTED'],
-  ]);
+  assert.deepEqual(
+    before.map((/** @type {any} */ c) => [c.id, c.status]),
+    [
+      ['epic_on_fhir_sandbox', 'CONNECTED'],
+      ['expired_demo', 'EXPIRED'],
+      ['disconnected_demo', 'DISCONNECTED'],
+      ['proa_demo', 'DISCONNECTED'],
+    ],
+  );
 
   const session = redirectUrl.searchParams.get('session');
-  const done = await fetch(`${providerOrigin}/authorize/complete?session=${session}&code=success`, { redirect: 'manual' });
+  const done = await fetch(`${providerOrigin}/authorize/complete?session=${session}&code=success`, {
+    redirect: 'manual',
+  });
   assert.equal(done.status, 302);
   const location = new URL(done.headers.get('location') ?? '');
   assert.equal(`${location.origin}${location.pathname}`, `${completionOrigin}/index.html`);

@@ -11,7 +11,14 @@ const entryPoints = Object.entries(pkg.exports)
   .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 
 test('the package has the entry points the README lists', () => {
-  assert.deepEqual(entryPoints.sort(), ['bwell-connect', 'bwell-connect/callback', 'bwell-connect/define', 'bwell-connect/element', 'bwell-connect/react', 'bwell-connect/status']);
+  assert.deepEqual(entryPoints.sort(), [
+    'bwell-connect',
+    'bwell-connect/callback',
+    'bwell-connect/define',
+    'bwell-connect/element',
+    'bwell-connect/react',
+    'bwell-connect/status',
+  ]);
 });
 
 test('Node has no DOM here', () => {

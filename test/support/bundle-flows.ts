@@ -26,7 +26,9 @@ export function expectProductionBuild(source: unknown, { standalone = false } = 
   expect(source, 'the built file').to.be.a('string');
   expect(source).not.to.include('Lit is in dev mode');
   expect(source).not.to.include('Syntax Error');
-  expect(source, 'the stand-in for analyzeDocument').to.include('bwell-connect: its graphql-request only sends string queries');
+  expect(source, 'the stand-in for analyzeDocument').to.include(
+    'bwell-connect: its graphql-request only sends string queries',
+  );
   if (standalone) expect(source, 'a static or dynamic import').not.to.match(/\bimport\s*[{*"'(]|\}\s*from\s*["']/);
 }
 

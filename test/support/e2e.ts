@@ -93,7 +93,11 @@ export async function realClick(element: Element): Promise<void> {
   target.scrollIntoView({ block: 'center' });
   const box = target.getBoundingClientRect();
   let [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  for (let frame = target.ownerDocument.defaultView?.frameElement; frame; frame = frame.ownerDocument.defaultView?.frameElement) {
+  for (
+    let frame = target.ownerDocument.defaultView?.frameElement;
+    frame;
+    frame = frame.ownerDocument.defaultView?.frameElement
+  ) {
     const offset = frame.getBoundingClientRect();
     x += offset.x + frame.clientLeft;
     y += offset.y + frame.clientTop;
@@ -240,7 +244,10 @@ export const QUICK_POLL_MS = 50;
  * Mounts an element on the emulator with scenario flags, trusting the emulator's completion origin. The test
  * file defines the element (from src/ or a bundle).
  */
-export async function mount(flags: Record<string, string> = {}, options: MountOptions = {}): Promise<BwellConnectElement> {
+export async function mount(
+  flags: Record<string, string> = {},
+  options: MountOptions = {},
+): Promise<BwellConnectElement> {
   const { completionOrigin } = await emulator();
   const el = await fixture<BwellConnectElement>(html`
     <bwell-connect

@@ -37,7 +37,9 @@ export async function firefoxCreatePage({ context }) {
       // An empty value ends the emulation: back to Firefox's default.
       await evaluateInChromeScope(
         page.browser(),
-        value ? `Services.prefs.setIntPref(${pref}, ${setting.values[value]})` : `Services.prefs.clearUserPref(${pref})`,
+        value
+          ? `Services.prefs.setIntPref(${pref}, ${setting.values[value]})`
+          : `Services.prefs.clearUserPref(${pref})`,
       );
     }
     for (const { name, value } of features) {
@@ -61,9 +63,11 @@ async function evaluateInChromeScope(browser, expression) {
   const connection = browser.connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('Firefox showed no chrome-scope browsing context (is -remote-allow-system-access passed?).');
+  if (!context)
+    throw new Error('Firefox showed no chrome-scope browsing context (is -remote-allow-system-access passed?).');
   const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: false });
-  if (result.type !== 'success') throw new Error(`Firefox refused ${expression}: ${JSON.stringify(result.exceptionDetails?.text ?? result)}`);
+  if (result.type !== 'success')
+    throw new Error(`Firefox refused ${expression}: ${JSON.stringify(result.exceptionDetails?.text ?? result)}`);
 }
 
 /**
@@ -100,7 +104,8 @@ export function enginesPlugin() {
     async executeCommand({ command, payload, session }) {
       const browser = session.browser;
       if (command === 'close-other-windows') return closeOtherWindows(session);
-      if (command === 'emulate-media' && browser.type === 'webdriver') return webdriverEmulateMedia(browser.driver, payload);
+      if (command === 'emulate-media' && browser.type === 'webdriver')
+        return webdriverEmulateMedia(browser.driver, payload);
       return undefined;
     },
   };

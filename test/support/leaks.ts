@@ -45,7 +45,10 @@ function textOf(value: unknown): string {
  */
 export function visibleText(el: BwellConnectElement, recorder: Recorder): Record<string, string> {
   return {
-    attributes: el.getAttributeNames().map((name) => `${name}=${el.getAttribute(name)}`).join('\n'),
+    attributes: el
+      .getAttributeNames()
+      .map((name) => `${name}=${el.getAttribute(name)}`)
+      .join('\n'),
     outerHTML: el.outerHTML,
     shadowRoot: el.shadowRoot?.innerHTML ?? '',
     document: document.documentElement.outerHTML,

@@ -113,7 +113,10 @@ export function recordMessages(): MessageRecord {
     messages,
     waitFrom(source, what, count = 1) {
       const from = typeof source === 'function' ? (source as () => unknown) : () => source;
-      return waitFor(() => messages.filter((m) => m.source !== null && m.source === from()).length >= count, `no message from ${what}`);
+      return waitFor(
+        () => messages.filter((m) => m.source !== null && m.source === from()).length >= count,
+        `no message from ${what}`,
+      );
     },
     stop: () => window.removeEventListener('message', listen),
   };

@@ -18,7 +18,17 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 declare function expectType<T>(value: T): void;
 declare function assert<T extends true>(): T;
 
-type Status = 'success' | 'error' | 'cancelled' | 'expired' | 'unauthorized' | 'popup_blocked' | 'window_closed' | 'timeout' | 'request_failed' | 'aborted';
+type Status =
+  | 'success'
+  | 'error'
+  | 'cancelled'
+  | 'expired'
+  | 'unauthorized'
+  | 'popup_blocked'
+  | 'window_closed'
+  | 'timeout'
+  | 'request_failed'
+  | 'aborted';
 assert<Equal<ConnectionStatus, Status>>();
 
 // The tag name maps to the class.
@@ -87,7 +97,27 @@ createElement(BwellConnect, { onConnectionSuccess: (event) => event.detail.ok })
 type VueBwellConnect = InstanceType<GlobalComponents['bwell-connect']>;
 assert<Equal<VueProps['connectionId'], string | undefined>>();
 assert<Equal<VueProps['accessToken'], BwellConnectElement['accessToken'] | undefined>>();
-assert<Equal<keyof VueProps, 'connectionId' | 'endpoint' | 'accessToken' | 'trustedOrigins' | 'timeout' | 'pollInterval' | 'requestTimeout' | 'verifySuccess' | 'popupFeatures' | 'mode' | 'noServerCheck' | 'openUrl' | 'disabled' | 'strings' | 'showStatus' | 'completion'>>();
+assert<
+  Equal<
+    keyof VueProps,
+    | 'connectionId'
+    | 'endpoint'
+    | 'accessToken'
+    | 'trustedOrigins'
+    | 'timeout'
+    | 'pollInterval'
+    | 'requestTimeout'
+    | 'verifySuccess'
+    | 'popupFeatures'
+    | 'mode'
+    | 'noServerCheck'
+    | 'openUrl'
+    | 'disabled'
+    | 'strings'
+    | 'showStatus'
+    | 'completion'
+  >
+>();
 expectType<VueProps>({} as VueBwellConnect['$props']);
 declare const vue: VueBwellConnect;
 vue.$emit('connection-success', {} as ConnectionSuccessEvent);

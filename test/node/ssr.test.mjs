@@ -42,3 +42,8 @@ test('completeConnection() returns undefined and schedules nothing without a win
   const after = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
   assert.equal(after, before, 'a timer was scheduled');
 });
+
+test("the React wrapper is a client component: dist/react.js starts with 'use client'", () => {
+  const code = readFileSync(new URL('../../dist/react.js', import.meta.url), 'utf8');
+  assert.match(code, /^'use client';\n/, 'Next.js and other server renderers read the directive on the first line');
+});

@@ -1,6 +1,6 @@
 // Wires the demo page: scenario controls → the emulated element, events → the log.
 // Works before (or without) the element being defined, so the page still renders if its source fails to load.
-import { describeEvent, describePhase, renderEntry } from './log.js';
+import { describeEvent, describePhase, describeStatusEvent, renderEntry } from './log.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
@@ -32,7 +32,16 @@ for (const type of ['connection-success', 'connection-failure']) {
     refreshMembers();
   });
 }
-$('log-clear').addEventListener('click', () => log.replaceChildren());
+// What b.well shows of each provider's connection: a list of its own, apart from the attempts' outcomes.
+document.addEventListener('connection-status', (event) => {
+  const item = renderEntry(describeStatusEvent(/** @type {CustomEvent} */ (event)));
+  item.dataset.source = /** @type {HTMLElement} */ (event.target).id;
+  $('status-log').append(item);
+});
+$('log-clear').addEventListener('click', () => {
+  log.replaceChildren();
+  $('status-log').replaceChildren();
+});
 
 new MutationObserver(() => {
   const state = emulated.getAttribute('state') ?? 'idle';
@@ -118,6 +127,17 @@ async function refreshMembers() {
 }
 $('members-refresh').addEventListener('click', refreshMembers);
 
+/** The provider list: each row's element reads its connection's status from the emulator (show-status). */
+function applyProviders() {
+  if (!config) return;
+  for (const element of document.querySelectorAll('#providers bwell-connect')) {
+    element.setAttribute('endpoint', config.endpoint);
+    element.setAttribute('trusted-origins', config.completionOrigin);
+    setProperty(element, 'accessToken', 'demo-token');
+    element.removeAttribute('disabled');
+  }
+}
+
 function applySandbox() {
   sandbox.setAttribute('endpoint', $('sandbox-endpoint').value);
   sandbox.setAttribute('connection-id', $('sandbox-connection').value);
@@ -137,6 +157,7 @@ try {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   config = await response.json();
   applyScenario();
+  applyProviders();
   emulated.removeAttribute('disabled');
   $('emulator-completion').textContent = config?.completionOrigin;
   refreshMembers();

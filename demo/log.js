@@ -29,6 +29,28 @@ const PHASE_TEXT = {
   'confirming-success': 'confirming the connection with b.well',
 };
 
+/** What each `connection-status` status means, in the log. */
+const CONNECTION_TEXT = {
+  connected: 'Connected at b.well.',
+  expired: 'Access expired: the button offers Reconnect.',
+  disconnected: 'Disconnected: the button offers Reconnect.',
+  access_ended: 'Access ended at the provider: the button offers Reconnect.',
+  error: 'The connection has a problem: the button offers Reconnect.',
+  deleted: 'The connection was deleted.',
+  none: 'No such connection for this member yet: the button offers Connect.',
+};
+
+/** How the records' import reads once connected. */
+const SYNC_TEXT = {
+  pending: 'Connected; b.well is about to import the records.',
+  retrieving: 'Connected; b.well is importing the records.',
+  retrieved: 'Connected; the records are imported.',
+  error: 'Connected, but the records could not be imported.',
+};
+
+/** Statuses that need the member (reconnect), shown as warnings; `connected` is a success, `none` neutral. */
+const RECONNECT = new Set(['expired', 'disconnected', 'access_ended', 'error']);
+
 let nextId = 1;
 
 /**
@@ -36,7 +58,7 @@ let nextId = 1;
  *   id: number,
  *   type: string,
  *   status: string,
- *   tone: 'success' | 'warning' | 'danger',
+ *   tone: 'success' | 'warning' | 'danger' | 'neutral',
  *   message: string,
  *   meta: string,
  *   json: string,
@@ -62,6 +84,40 @@ export function describeEvent(event) {
     json: JSON.stringify(detail),
     time: new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
   };
+}
+
+/**
+ * One log entry for a `connection-status` event (`bwell-connect/status`): what b.well shows of the connection.
+ * It is no attempt's outcome, so the pages keep it apart from the terminal events.
+ * @param {CustomEvent} event
+ * @returns {LogEntry}
+ */
+export function describeStatusEvent(event) {
+  const detail = event.detail ?? {};
+  const status = String(detail.status);
+  const sync = detail.syncStatus === undefined ? undefined : String(detail.syncStatus);
+  const text = (status === 'connected' && sync && SYNC_TEXT[sync]) || CONNECTION_TEXT[status] || '';
+  return {
+    id: nextId++,
+    type: event.type,
+    status: status === 'connected' && sync ? `${status} · ${sync}` : status,
+    tone: statusTone(status, sync),
+    message: detail.lateSuccess ? `Late success: ${text}` : text,
+    meta: detail.connectionId ? String(detail.connectionId) : '–',
+    json: JSON.stringify(detail),
+    time: new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+  };
+}
+
+/**
+ * @param {string} status
+ * @param {string | undefined} sync
+ * @returns {LogEntry['tone']}
+ */
+function statusTone(status, sync) {
+  if (status === 'connected') return sync === 'error' ? 'danger' : 'success';
+  if (RECONNECT.has(status)) return 'warning';
+  return status === 'none' ? 'neutral' : 'danger';
 }
 
 /**

@@ -2,10 +2,17 @@
 // repository only: the npm package does not ship them).
 // Uses the built bundle (dist/bwell-connect.bundle.js; built first when missing). The states are set by driving
 // the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the attempt.
+// Then the demo's provider list (providers-light.png, providers-dark.png): demo/index.html as `npm start`
+// serves it (the dev server of web-dev-server.config.mjs, with its emulator), once every row's element has
+// read its connection's status. The emulator's seeded dates and the UTC time zone keep the shots the same
+// from one run to the next.
 //
 //   node scripts/screenshots.mjs
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startDevServer } from '@web/dev-server';
+import devServerConfig from '../web-dev-server.config.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 import { ensureBundle, serveStatic } from './static-server.mjs';
 
@@ -61,6 +68,64 @@ const page = `<!doctype html>
 <body></body>
 </html>`;
 
+/** A port no one listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Shoots the demo's provider list (`#providers` of demo/index.html) in each scheme, after each row's element
+ * has read its status.
+ * @param {import('puppeteer-core').Browser} browser
+ */
+async function shootProviders(browser) {
+  const demo = await startDevServer({
+    config: { ...devServerConfig, rootDir: root, port: await freePort(), open: false },
+    readCliArgs: false,
+    readFileConfig: false,
+    autoExitProcess: false,
+    logStartMessage: false,
+  });
+  try {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 860, height: 1400, deviceScaleFactor: 2 });
+    await tab.emulateTimezone('UTC');
+    for (const scheme of schemes) {
+      await tab.emulateMediaFeatures([
+        { name: 'prefers-color-scheme', value: scheme },
+        { name: 'prefers-reduced-motion', value: 'reduce' },
+      ]);
+      await tab.goto(`http://localhost:${demo.config.port}/demo/index.html`, { waitUntil: 'load' });
+      await tab.waitForFunction(
+        () => {
+          const elements = [...document.querySelectorAll('#providers bwell-connect')];
+          return elements.length > 0 && elements.every((element) => element.hasAttribute('connection-status'));
+        },
+        { timeout: 20_000 },
+      );
+      await tab.evaluate(async () => {
+        for (const element of document.querySelectorAll('#providers bwell-connect')) {
+          while (!(await /** @type {any} */ (element).updateComplete));
+        }
+      });
+      const list = await tab.$('#providers');
+      const file = `${outDir}/providers-${scheme}.png`;
+      await list?.screenshot({ path: file });
+      console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
+    }
+    await tab.close();
+  } finally {
+    await demo.stop();
+  }
+}
+
 const bundle = await ensureBundle(root);
 mkdirSync(outDir, { recursive: true });
 
@@ -93,6 +158,7 @@ try {
       console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
     }
   }
+  await shootProviders(browser);
 } finally {
   await browser.close();
   await server.close();

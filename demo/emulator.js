@@ -9,7 +9,8 @@
  */
 export async function emulatorSettings() {
   const response = await fetch('/__emulator/config.json');
-  if (!response.ok) throw new Error(`The emulator is not running here (HTTP ${response.status}); start the demo with "npm start".`);
+  if (!response.ok)
+    throw new Error(`The emulator is not running here (HTTP ${response.status}); start the demo with "npm start".`);
   const config = await response.json();
   const endpoint = new URL(config.endpoint);
   for (const [name, value] of new URLSearchParams(location.search)) endpoint.searchParams.set(name, value);

@@ -6,15 +6,13 @@
 import { expect } from '@open-wc/testing';
 import * as sinon from 'sinon';
 import { ConnectAttempt } from '../src/attempt/connect-attempt.js';
-import type { AttemptOptions, AttemptPhase, ConnectionVerifier, Timers } from '../src/attempt/contracts.js';
+import type { AttemptOptions, ConnectionVerifier } from '../src/attempt/contracts.js';
 import type { ConnectionReading } from '../src/protocol.js';
 import { DEFAULTS } from '../src/settings.js';
-import type { ConnectionResult } from '../src/status.js';
 import { connectedSince, memberConnectionVerifier } from '../src/verify-connection.js';
-import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
+import { AttemptHarness, COMPLETION_ORIGIN, PROVIDER_URL } from './support/attempt-harness.js';
+import { APP_ORIGIN, type FakeHostWindow } from './support/fakes.js';
 
-const COMPLETION_ORIGIN = 'https://proxy-pages.client-sandbox.icanbwell.com';
-const PROVIDER_URL = new URL('https://provider.example/authorize?session=1');
 const UNCONFIRMED = { connectionId: 'proa_demo', status: 'error', message: 'b.well did not confirm the connection.' };
 const VERIFIED = { connectionId: 'proa_demo', status: 'success', verified: true };
 
@@ -35,43 +33,21 @@ function fakeVerifier(made: () => boolean) {
 }
 
 describe('a confirmation is final (ConnectAttempt, fake popup, fake timers)', () => {
+  let harness: AttemptHarness;
   let host: FakeHostWindow;
-  let timers: Timers;
   let clock: sinon.SinonFakeTimers;
-  let request: ReturnType<typeof deferred<URL>>;
-  let settled: Array<Omit<ConnectionResult, 'attemptId' | 'durationMs'>>;
-  let phases: AttemptPhase[];
+  let request: AttemptHarness['request'];
+  let settled: AttemptHarness['settled'];
+  let phases: AttemptHarness['phases'];
 
   beforeEach(() => {
-    host = new FakeHostWindow();
-    ({ timers, clock } = fakeTimers());
-    request = deferred<URL>();
-    settled = [];
-    phases = [];
+    harness = new AttemptHarness({ verifySuccess: true });
+    ({ host, clock, request, settled, phases } = harness);
   });
 
-  afterEach(() => clock.uninstall());
+  afterEach(() => harness.uninstall());
 
-  function start(overrides: Partial<AttemptOptions> = {}): ConnectAttempt {
-    return new ConnectAttempt({
-      connectionId: 'proa_demo',
-      requestUrl: () => request.promise,
-      trustedOrigins: [COMPLETION_ORIGIN],
-      timeout: 300_000,
-      pollInterval: 500,
-      popupFeatures: 'width=500,height=600',
-      verifySuccess: true,
-      onPhase: (phase) => phases.push(phase),
-      onSettle: ({ attemptId, durationMs, ...rest }) => {
-        expect(attemptId, 'attemptId').to.match(/^[0-9a-f]{16}$/);
-        expect(durationMs, 'durationMs').to.be.a('number').and.at.least(0);
-        settled.push(rest);
-      },
-      hostWindow: host,
-      timers,
-      ...overrides,
-    }).start();
-  }
+  const start = (overrides: Partial<AttemptOptions> = {}) => harness.start(overrides);
 
   /** Starts a popup attempt at the provider and has b.well's completion page report a success. */
   async function confirming(overrides: Partial<AttemptOptions> = {}): Promise<ConnectAttempt> {

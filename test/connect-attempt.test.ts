@@ -1,56 +1,29 @@
 import { expect } from '@open-wc/testing';
 import type * as sinon from 'sinon';
 import { ConnectAttempt } from '../src/attempt/connect-attempt.js';
-import type { AttemptOptions, ConnectionVerifier, Timers } from '../src/attempt/contracts.js';
+import type { AttemptOptions, ConnectionVerifier } from '../src/attempt/contracts.js';
 import { DEFAULTS } from '../src/settings.js';
 import { WINDOW_CLOSED_MESSAGE } from '../src/attempt/popup.js';
 import { CALLBACK_MESSAGE_TYPE, popupWindowName, redirectRecordKey } from '../src/protocol.js';
-import type { ConnectionResult } from '../src/status.js';
-import { APP_ORIGIN, FakeHostWindow, deferred, fakeTimers } from './support/fakes.js';
-
-const COMPLETION_ORIGIN = 'https://proxy-pages.client-sandbox.icanbwell.com';
-const PROVIDER_URL = new URL('https://provider.example/authorize?session=1');
+import { AttemptHarness, COMPLETION_ORIGIN, PROVIDER_URL } from './support/attempt-harness.js';
+import { APP_ORIGIN, type FakeHostWindow } from './support/fakes.js';
 
 describe('ConnectAttempt (fake popup, fake timers)', () => {
+  let harness: AttemptHarness;
   let host: FakeHostWindow;
-  let timers: Timers;
   let clock: sinon.SinonFakeTimers;
-  let request: ReturnType<typeof deferred<URL>>;
-  /** What each ending reported, without its attempt id and duration (checked as they arrive). */
-  let settled: Array<Omit<ConnectionResult, 'attemptId' | 'durationMs'>>;
-  /** What each ending reported, as given. */
-  let results: ConnectionResult[];
+  let request: AttemptHarness['request'];
+  let settled: AttemptHarness['settled'];
+  let results: AttemptHarness['results'];
 
   beforeEach(() => {
-    host = new FakeHostWindow();
-    ({ timers, clock } = fakeTimers());
-    request = deferred<URL>();
-    settled = [];
-    results = [];
+    harness = new AttemptHarness();
+    ({ host, clock, request, settled, results } = harness);
   });
 
-  afterEach(() => clock.uninstall());
+  afterEach(() => harness.uninstall());
 
-  function start(overrides: Partial<AttemptOptions> = {}): ConnectAttempt {
-    return new ConnectAttempt({
-      connectionId: 'proa_demo',
-      requestUrl: () => request.promise,
-      trustedOrigins: [COMPLETION_ORIGIN],
-      timeout: 300_000,
-      pollInterval: 500,
-      popupFeatures: 'width=500,height=600',
-      onSettle: (result) => {
-        const { attemptId, durationMs, ...rest } = result;
-        expect(attemptId, 'attemptId').to.match(/^[0-9a-f]{16}$/);
-        expect(durationMs, 'durationMs').to.be.a('number').and.at.least(0);
-        results.push(result);
-        settled.push(rest);
-      },
-      hostWindow: host,
-      timers,
-      ...overrides,
-    }).start();
-  }
+  const start = (overrides: Partial<AttemptOptions> = {}) => harness.start(overrides);
 
   /** Lets the URL request's promise callbacks run. */
   const flush = () => clock.tickAsync(0);
@@ -459,7 +432,7 @@ describe('ConnectAttempt (fake popup, fake timers)', () => {
         pollInterval: 500,
         popupFeatures: '',
         hostWindow: host,
-        timers,
+        timers: harness.timers,
       });
       phases.push(attempt.phase);
       attempt.start();

@@ -14,6 +14,7 @@ import type { StatusStrings } from './connection-status/strings.js';
 import type { ConnectionStatusInfo, MemberConnectionStatus } from './connection-status/vocabulary.js';
 import { progressEvent, resultEvent, type ConnectPhase } from './events.js';
 import { randomHex } from './protocol.js';
+import { overDefaults, readKey } from './replacement-strings.js';
 import { DEFAULTS, parseEndpoint, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
 import { ConnectionStatus, ReportedError, type ConnectionResult } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
@@ -675,19 +676,7 @@ function readSafely<T>(read: () => T): T | undefined {
  */
 function readStrings(custom: unknown): BwellConnectStrings {
   const { reasons, ...texts } = DEFAULT_STRINGS;
-  const customReasons = readSafely(() => Reflect.get(Object(custom), 'reasons'));
-  return { ...overDefaults(texts, custom), reasons: overDefaults(reasons, customReasons) };
-}
-
-/** `defaults`, with each key that `source` holds as a string replaced by it. */
-function overDefaults<K extends string>(defaults: Record<K, string>, source: unknown): Record<K, string> {
-  const result = { ...defaults };
-  if (typeof source !== 'object' || source === null) return result;
-  for (const key in defaults) {
-    const value = readSafely(() => Reflect.get(source, key));
-    if (typeof value === 'string') result[key] = value;
-  }
-  return result;
+  return { ...overDefaults(texts, custom), reasons: overDefaults(reasons, readKey(custom, 'reasons')) };
 }
 
 /**

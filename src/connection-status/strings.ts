@@ -2,6 +2,7 @@
 // element's others, through its `strings` property.
 import type { ConnectionStatusInfo, MemberConnectionStatus } from './vocabulary.js';
 import { MemberConnectionStatus as Status, SyncStatus, parseTimestamp } from './vocabulary.js';
+import { overDefaults, readKey } from '../replacement-strings.js';
 
 /** The strings `bwell-connect/status` shows; each is optional in the element's `strings`. */
 export interface StatusStrings {
@@ -40,7 +41,7 @@ export const DEFAULT_STATUS_STRINGS: StatusStrings = {
  */
 export function readStatusStrings(custom: unknown): StatusStrings {
   const { statuses, ...texts } = DEFAULT_STATUS_STRINGS;
-  return { ...overDefaults(texts, custom), statuses: overDefaults(statuses, read(custom, 'statuses')) };
+  return { ...overDefaults(texts, custom), statuses: overDefaults(statuses, readKey(custom, 'statuses')) };
 }
 
 /**
@@ -66,25 +67,5 @@ function formatDate(ms: number, locale: string | undefined): string {
     return new Intl.DateTimeFormat(locale || undefined, options).format(ms);
   } catch {
     return new Intl.DateTimeFormat(undefined, options).format(ms);
-  }
-}
-
-/** `defaults`, with each key that `source` holds as a string replaced by it. */
-function overDefaults<K extends string>(defaults: Record<K, string>, source: unknown): Record<K, string> {
-  const result = { ...defaults };
-  if (typeof source !== 'object' || source === null) return result;
-  for (const key in defaults) {
-    const value = read(source, key);
-    if (typeof value === 'string') result[key] = value;
-  }
-  return result;
-}
-
-/** `source[key]`, or `undefined` when reading it throws. */
-function read(source: unknown, key: string): unknown {
-  try {
-    return typeof source === 'object' && source !== null ? Reflect.get(source, key) : undefined;
-  } catch {
-    return undefined;
   }
 }

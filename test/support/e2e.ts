@@ -190,15 +190,47 @@ export async function expectNoSecondEvent(events: readonly unknown[]): Promise<v
 }
 
 /**
+ * Every window this page opened with `window.open` (the element's popups and the tests' own): kept from the
+ * moment this module loads, so {@link closeOtherWindows} can close them from the page itself.
+ */
+const opened: Window[] = [];
+const realOpen = window.open;
+window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
+  const popup = realOpen.apply(this, args);
+  if (popup) opened.push(popup);
+  return popup;
+};
+
+/**
+ * Closes the windows this page opened, and waits until they read as closed: WebKitGTK can undo a close() that
+ * lands during a navigation, so it is asked again at every poll.
+ */
+async function closeOpened(): Promise<void> {
+  const open = () => opened.filter((popup) => !popup.closed);
+  await waitFor(
+    () => {
+      const left = open();
+      for (const popup of left) popup.close();
+      return left.length === 0;
+    },
+    'a popup stayed open',
+    2000,
+  ).catch(() => undefined);
+  opened.length = 0;
+}
+
+/**
  * Closes every window but the test page and brings the page back to the front, as a person finishing with a
  * popup would leave it: a popup the element cannot close (one cut off by Cross-Origin-Opener-Policy, whose
  * handle reads as closed while the window lives on) or one a failed test left open would otherwise take
  * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
- * The command comes from test/support/engines-plugin.mjs, installed by the all-engines config; `npm test`'s
+ * The page closes what it opened first; the browser then closes the rest (popups of frames, windows cut off
+ * by COOP) through test/support/engines-plugin.mjs, installed by the all-engines config. `npm test`'s
  * Chromium-only config does not install it and needs none (headless Chromium gives every page the focus).
  * Every test file that opens windows runs it after each test.
  */
 export async function closeOtherWindows(): Promise<void> {
+  await closeOpened();
   try {
     await executeServerCommand('close-other-windows');
   } catch (error) {

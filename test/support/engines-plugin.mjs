@@ -125,8 +125,15 @@ async function closeOtherWindows(session) {
     // WebDriver classic acts on the current window, which the launcher never leaves: the test page.
     const driver = browser.driver;
     const main = await driver.getWindowHandle();
-    for (const handle of await driver.getWindowHandles()) {
-      if (handle === main) continue;
+    // Switching to a window while it closes can hang WebKitWebDriver for good (the request times out and the
+    // session with it). The windows left here are mostly closing already (the element closes its popup as its
+    // attempt ends, and again within a second if WebKitGTK undid that), so they get that time first.
+    let others = await otherWindows(driver, main);
+    for (const deadline = Date.now() + WINDOWS_SETTLE_MS; others.length > 0 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      others = await otherWindows(driver, main);
+    }
+    for (const handle of others) {
       try {
         await driver.switchToWindow(handle);
         await driver.closeWindow();
@@ -134,10 +141,19 @@ async function closeOtherWindows(session) {
         // Closed by itself meanwhile.
       }
     }
+    // Back to the test page, which also hands it the focus again.
     await driver.switchToWindow(main);
     return true;
   }
   return false;
+}
+
+/** How long windows other than the test page get to close by themselves before WebDriver closes them. */
+const WINDOWS_SETTLE_MS = 2500;
+
+/** The handles of the windows other than `main`. */
+async function otherWindows(driver, main) {
+  return (await driver.getWindowHandles()).filter((handle) => handle !== main);
 }
 
 const WEBDRIVER_MEDIA = { colorScheme: 'prefers-color-scheme', reducedMotion: 'prefers-reduced-motion' };

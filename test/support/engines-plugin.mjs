@@ -129,7 +129,7 @@ async function closeOtherWindows(session) {
     // session with it). The windows left here are mostly closing already (the element closes its popup as its
     // attempt ends, and again within a second if WebKitGTK undid that), so they get that time first.
     let others = await otherWindows(driver, main);
-    for (const deadline = Date.now() + WINDOWS_SETTLE_MS; others.length > 0 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + WINDOWS_SETTLE_MS; others.length > 0 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       others = await otherWindows(driver, main);
     }

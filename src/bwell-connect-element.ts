@@ -1,4 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  LitElement,
+  css,
+  html,
+  nothing,
+  type PropertyDeclaration,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ConnectAttempt } from './attempt/connect-attempt.js';
 import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
 import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
@@ -197,9 +205,9 @@ export class BwellConnectElement extends LitElement {
     }
   `;
 
-  // Reactive properties are declared here, and their fields below with `declare` and set in the constructor:
-  // a class field would shadow Lit's accessor under standard [[Define]] semantics (the default of esbuild, Vite
-  // and tsc for ES2022), and decorators would cost the bundle their helpers.
+  // Reactive properties are declared here, and their fields below with `declare`, their defaults in
+  // PROPERTY_DEFAULTS: a class field would shadow Lit's accessor under standard [[Define]] semantics (the default
+  // of esbuild, Vite and tsc for ES2022), and decorators would cost the bundle their helpers.
   static override properties = {
     connectionId: { attribute: 'connection-id' },
     endpoint: {},
@@ -218,10 +226,16 @@ export class BwellConnectElement extends LitElement {
     showStatus: { type: Boolean, attribute: 'show-status' },
   };
 
-  /** The b.well connection to establish; without it the button is disabled and nothing is requested. */
+  /**
+   * The b.well connection to establish; without it the button is disabled and nothing is requested.
+   * @default ''
+   */
   declare connectionId: string;
 
-  /** The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page). */
+  /**
+   * The GraphQL endpoint: b.well's, or the integrator's backend proxy (a relative URL is resolved against the page).
+   * @default 'https://api.client-sandbox.icanbwell.com/v1/graphql'
+   */
   declare endpoint: string;
 
   /**
@@ -236,32 +250,49 @@ export class BwellConnectElement extends LitElement {
    */
   declare trustedOrigins: string[] | string | undefined;
 
-  /** Ms without a result before the attempt ends as `timeout` and the popup is closed (1 000 … 2^31−1). */
+  /**
+   * Ms without a result before the attempt ends as `timeout` and the popup is closed (1 000 … 2^31−1).
+   * @default 300000
+   */
   declare timeout: number;
 
-  /** Ms between reads of the popup's URL (and of its closed flag) (50 … 10 000). */
+  /**
+   * Ms between reads of the popup's URL (and of its closed flag) (50 … 10 000).
+   * @default 500
+   */
   declare pollInterval: number;
 
-  /** Ms the access token and the OAuth URL request together may take before `request_failed` (1 000 … 2^31−1). */
+  /**
+   * Ms the access token and the OAuth URL request together may take before `request_failed` (1 000 … 2^31−1).
+   * @default 30000
+   */
   declare requestTimeout: number;
 
   /**
    * Confirms every success reported from the page's side (a message, a URL, the callback helper, a redirect's
    * return, `complete()`) with b.well's `getMemberConnections` before `connection-success`; unconfirmed within
    * 5 s, the attempt ends as `error`.
+   * @default false
    */
   declare verifySuccess: boolean;
 
-  /** The `window.open` features of the popup. */
+  /**
+   * The `window.open` features of the popup.
+   * @default 'width=500,height=600,scrollbars=yes'
+   */
   declare popupFeatures: string;
 
   /**
    * How the provider is shown: `popup` (default); `redirect`, the page itself goes there and reports the result when
    * b.well brings the user back; `auto`, a popup, or the redirect when the popup is blocked.
+   * @default 'popup'
    */
   declare mode: ConnectMode;
 
-  /** Skips asking `getMemberConnections` before reporting `window_closed`, for endpoints that cannot answer it. */
+  /**
+   * Skips asking `getMemberConnections` before reporting `window_closed`, for endpoints that cannot answer it.
+   * @default false
+   */
   declare noServerCheck: boolean;
 
   /**
@@ -271,12 +302,16 @@ export class BwellConnectElement extends LitElement {
    */
   declare openUrl: ((url: string) => void) | undefined;
 
-  /** Disables the button; a running attempt goes on. */
+  /**
+   * Disables the button; a running attempt goes on.
+   * @default false
+   */
   declare disabled: boolean;
 
   /**
    * Replacements for any of the visible and announced strings (merged over {@link DEFAULT_STRINGS}, and over
    * `DEFAULT_STATUS_STRINGS` of `bwell-connect/status` for the status strings).
+   * @default {}
    */
   declare strings: Partial<BwellConnectStrings & StatusStrings>;
 
@@ -314,17 +349,36 @@ export class BwellConnectElement extends LitElement {
 
   constructor() {
     super();
-    this.connectionId = '';
-    this.endpoint = DEFAULTS.endpoint;
-    this.timeout = DEFAULTS.timeout;
-    this.pollInterval = DEFAULTS.pollInterval;
-    this.requestTimeout = DEFAULTS.requestTimeout;
-    this.verifySuccess = false;
-    this.popupFeatures = DEFAULTS.popupFeatures;
-    this.mode = DEFAULTS.mode;
-    this.noServerCheck = false;
-    this.disabled = false;
     this.strings = {};
+    // On the host, with one function for every instance, rather than bound in the template: each binding would be
+    // a Lit part and a closure that every idle element keeps (`node bench/scale.mjs`).
+    for (const type of ['pointerdown', 'keydown', 'click']) this.addEventListener(type, BwellConnectElement.#onButton);
+  }
+
+  /** The host's listener (`this` is the element) for what happens on its button: a press, or a click. */
+  static #onButton(this: BwellConnectElement, event: Event): void {
+    const button = this.shadowRoot?.querySelector('button');
+    if (!button || !event.composedPath().includes(button)) return;
+    if (event.type === 'click') void this.connect();
+    else this.#press(event);
+  }
+
+  /** Wraps each accessor so that an unset property reads as its default (see {@link PROPERTY_DEFAULTS}). */
+  protected static override getPropertyDescriptor(
+    name: PropertyKey,
+    key: string | symbol,
+    options: PropertyDeclaration,
+  ): PropertyDescriptor | undefined {
+    const descriptor = super.getPropertyDescriptor(name, key, options);
+    const fallback: unknown = typeof name === 'string' ? PROPERTY_DEFAULTS[name] : undefined;
+    const get = descriptor?.get;
+    if (fallback === undefined || !get) return descriptor;
+    return {
+      ...descriptor,
+      get(this: BwellConnectElement): unknown {
+        return get.call(this) ?? fallback;
+      },
+    };
   }
 
   #attempt: ConnectAttempt | undefined;
@@ -430,8 +484,9 @@ export class BwellConnectElement extends LitElement {
    * URL is requested now, so the click can often open the popup on it directly. Never on hover or load: each URL
    * is single-use, and one no click takes is dropped.
    */
-  #press(event: PointerEvent | KeyboardEvent): void {
-    const primary = 'key' in event ? event.key === 'Enter' || event.key === ' ' : event.button === 0;
+  #press(event: Event): void {
+    const primary =
+      'key' in event ? event.key === 'Enter' || event.key === ' ' : 'button' in event && event.button === 0;
     if (!primary || this.#attempt || this.#pressed || !this.#usable()) return;
     let options: AttemptOptions;
     try {
@@ -589,14 +644,11 @@ export class BwellConnectElement extends LitElement {
         type="button"
         ?disabled=${!this.#usable()}
         aria-busy=${String(working)}
-        @pointerdown=${(event: PointerEvent) => this.#press(event)}
-        @keydown=${(event: KeyboardEvent) => this.#press(event)}
-        @click=${() => this.connect()}
       >
         <span class="icon" aria-hidden="true">${this.#icon(known?.connected)}</span>
         <slot>${known?.label ?? strings.connect}</slot>
       </button>
-      <span part="status" role="status" aria-live="polite">${known?.line || this.#statusText(strings)}</span>
+      <span part="status" role="status" aria-live="polite">${known?.line || this.#statusText(strings) || nothing}</span>
     `;
   }
 
@@ -636,6 +688,25 @@ export class BwellConnectElement extends LitElement {
     return Promise.resolve(result);
   }
 }
+
+/**
+ * What each property reads as until a page sets it, and when it is set to `undefined` or `null` (as frameworks do
+ * for a prop they drop). Kept here, not set in the constructor, so an idle element stores only what a page set: ten
+ * fewer values and updates per element (`node bench/scale.mjs`). The `@default` tags above repeat them for the
+ * manifest, and test/element-settings.test.ts holds the two together.
+ */
+const PROPERTY_DEFAULTS: Partial<Record<string, unknown>> = {
+  connectionId: '',
+  endpoint: DEFAULTS.endpoint,
+  timeout: DEFAULTS.timeout,
+  pollInterval: DEFAULTS.pollInterval,
+  requestTimeout: DEFAULTS.requestTimeout,
+  verifySuccess: false,
+  popupFeatures: DEFAULTS.popupFeatures,
+  mode: DEFAULTS.mode,
+  noServerCheck: false,
+  disabled: false,
+};
 
 /** A press's request for the OAuth URL, waiting for its click. */
 interface Pressed {

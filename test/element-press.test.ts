@@ -15,6 +15,9 @@ import {
   waitForRequests,
 } from './support/e2e.js';
 
+/** How the browser dispatches real input: up through the shadow root to the element. */
+const AS_INPUT = { bubbles: true, composed: true };
+
 afterEach(closeOtherWindows);
 
 /** The centre of the element's button, in the page's coordinates. */
@@ -76,7 +79,7 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
     const recorder = recordEvents(el);
     // The element's drop timer on a fake clock, the test's own waits on the real one.
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    el.shadowRoot!.querySelector('button')!.dispatchEvent(new PointerEvent('pointerdown', { button: 0 }));
+    el.shadowRoot!.querySelector('button')!.dispatchEvent(new PointerEvent('pointerdown', { button: 0, ...AS_INPUT }));
     clock.restore();
     await waitForRequests(el.connectionId, 1);
     clock.tick(DEFAULTS.pressTime);
@@ -87,11 +90,25 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
     expect(recorder.events).to.have.length(1);
   });
 
+  it('a click or press beside the button (its status line, the element itself) starts nothing', async () => {
+    const el = await mount({ auto: 'success' });
+    const recorder = recordEvents(el);
+    const status = el.shadowRoot!.querySelector<HTMLElement>('[part="status"]')!;
+    status.dispatchEvent(new PointerEvent('pointerdown', { button: 0, ...AS_INPUT }));
+    status.click();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ...AS_INPUT }));
+    el.click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestCount(el.connectionId)).to.equal(0);
+    expect(recorder.events).to.have.length(0);
+    expect(el.state).to.equal('idle');
+  });
+
   it('a secondary button or any other key requests nothing', async () => {
     const el = await mount({ auto: 'success' });
     const button = el.shadowRoot!.querySelector('button')!;
-    button.dispatchEvent(new PointerEvent('pointerdown', { button: 2 }));
-    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    button.dispatchEvent(new PointerEvent('pointerdown', { button: 2, ...AS_INPUT }));
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', ...AS_INPUT }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await requestCount(el.connectionId)).to.equal(0);
   });

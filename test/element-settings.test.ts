@@ -240,3 +240,43 @@ describe('properties set before the element is defined', () => {
     expect(opens.calls, 'no popup: openUrl counted').to.have.length(0);
   });
 });
+
+describe('defaults as documented', () => {
+  it('a new element reads the default the manifest documents for each setting, and `undefined` or `null` reads it too', async () => {
+    type Member = { kind: string; name: string; default?: string };
+    type Declaration = { tagName?: string; members?: Member[] };
+    const manifest = (await (await fetch('/custom-elements.json')).json()) as {
+      modules: Array<{ declarations?: Declaration[] }>;
+    };
+    const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.tagName);
+    const documented = (element?.members ?? []).filter(
+      (member) => member.kind === 'field' && member.default !== undefined && !member.name.startsWith('#'),
+    );
+    expect(documented.map((member) => member.name)).to.have.members([
+      'connectionId',
+      'endpoint',
+      'timeout',
+      'pollInterval',
+      'requestTimeout',
+      'verifySuccess',
+      'popupFeatures',
+      'mode',
+      'noServerCheck',
+      'disabled',
+      'strings',
+    ]);
+    const el = document.createElement('bwell-connect') as BwellConnectElement;
+    const properties = el as unknown as Record<string, unknown>;
+    for (const { name, default: text } of documented) {
+      // The manifest quotes strings as the source does: '…'.
+      const value: unknown = JSON.parse(text!.replace(/^'(.*)'$/, (_, inner: string) => JSON.stringify(inner)));
+      expect(properties[name], name).to.deep.equal(value);
+      if (name === 'strings') continue; // An object a page may fill in place: it is never replaced.
+      for (const dropped of [undefined, null]) {
+        properties[name] = dropped;
+        expect(properties[name], `${name} set to ${dropped}`).to.deep.equal(value);
+      }
+    }
+    expect(DEFAULTS.timeout, 'the table the element reads').to.equal(properties['timeout']);
+  });
+});

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the Node-side tests (every test/node/*.test.mjs, with Node's own test runner: the demo under the
-// real dev server of `npm start`, the emulator, …), then the browser suite (web-test-runner in Chromium, with
-// the coverage gate of web-test-runner.config.mjs when the whole suite runs), and ONE plain last line
-// `N passed, N failed` summing both (CI reads it). Exits non-zero when anything failed.
+// real dev server of `npm start`, the emulator, …) and, at the same time, the browser suite (web-test-runner in
+// Chromium, with the coverage gate of web-test-runner.config.mjs when the whole suite runs), and ONE plain last
+// line `N passed, N failed` summing both (CI reads it). Exits non-zero when anything failed.
 //
 //   npm test                                                 everything
 //   npm test -- --files test/element.test.ts                 one browser file (arguments go to web-test-runner)
@@ -288,24 +288,22 @@ export function splitArgs(args) {
 async function main() {
   stopAllOnSignals();
   const { node, wtr } = splitArgs(process.argv.slice(2));
-  const results = [];
+  // Both kinds at once: they share nothing but the cores, and the Node tests wait on servers and one browser
+  // page more than they compute. Their lines are then marked `[node] ` and `[chromium] `.
+  const label = (name) => (node && wtr ? name : undefined);
+  const runs = [];
   try {
-    if (node) {
-      console.log('\n=== node (test/node) ===');
-      results.push(await runNodeTests(node));
-    }
+    if (node) runs.push(runNodeTests(node, { label: label('node') }));
     if (wtr) {
-      console.log('\n=== chromium (web-test-runner) ===');
       // Coverage only for the whole suite: one file alone would fall under the thresholds.
       const coverage = wtr.includes('--files') ? [] : ['--coverage'];
-      results.push(
-        await runWtr({ name: 'chromium', args: ['--config', 'web-test-runner.config.mjs', ...coverage, ...wtr] }),
-      );
+      const args = ['--config', 'web-test-runner.config.mjs', ...coverage, ...wtr];
+      runs.push(runWtr({ name: 'chromium', args, label: label('chromium') }));
     }
+    process.exitCode = report(await Promise.all(runs)) > 0 ? 1 : 0;
   } finally {
     await stopAll();
   }
-  process.exitCode = report(results) > 0 ? 1 : 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -15,15 +15,18 @@ import {
   mount,
   nextResult,
   openFrame,
+  recordGraphqlRequests,
   removeFrames,
   type Reported,
   requestCount,
   uniqueId,
   waitFor,
 } from './support/e2e.js';
+import { withPageClock } from './support/clock.js';
 import { HostFrame, recordProgress, waitForConnected } from './support/observe.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
 import { redirectRecordKey } from '../src/protocol.js';
+import { DEFAULTS } from '../src/settings.js';
 
 const UNCONFIRMED = 'b.well did not confirm the connection.';
 
@@ -145,12 +148,28 @@ describe('verify-success: a success counts once b.well shows it', () => {
     });
 
     it('complete("success") that b.well never recorded (a forged deep link): one error', async () => {
-      const { el, recorder } = await startNative({});
-      el.complete('success');
-      expect(recorder.events, 'not reported before b.well was asked').to.have.length(0);
-      el.complete('success');
-      expect(await nextResult(recorder)).to.deep.equal(unconfirmed(el.connectionId));
-      await expectNoSecondEvent(recorder.events);
+      const requests = recordGraphqlRequests();
+      try {
+        await withPageClock(async (clock) => {
+          const { el, recorder } = await startNative({});
+          el.complete('success');
+          expect(recorder.events, 'not reported before b.well was asked').to.have.length(0);
+          el.complete('success');
+          // b.well has answered the reading at the start and the first check of the reported success: not
+          // connected. The rest of the confirmation time (test/connect-attempt.test.ts proves its schedule) is
+          // skipped.
+          const memberReads = () => requests.answered.filter((body) => body.includes('getMemberConnections')).length;
+          await waitFor(
+            () => el.phase === 'confirming-success' && memberReads() >= 2,
+            'b.well was never asked to confirm the success',
+          );
+          await clock.skip(DEFAULTS.confirmSuccessTime);
+          expect(await nextResult(recorder)).to.deep.equal(unconfirmed(el.connectionId));
+          await expectNoSecondEvent(recorder.events);
+        });
+      } finally {
+        requests.restore();
+      }
     });
   });
 });

@@ -23,7 +23,10 @@ const hooks: StatusHooks = {
 export function installStatus(elementClass: typeof BwellConnectElement = BwellConnectElement): void {
   if (elementClass.status) return;
   elementClass.status = hooks;
-  elementClass.addInitializer((element) => controllerOf(element as BwellConnectElement));
+  elementClass.addInitializer((element) => {
+    // Lit hands every initializer a ReactiveElement; this one is only ever added to elementClass.
+    if (element instanceof elementClass) controllerOf(element);
+  });
   Object.defineProperties(elementClass.prototype, {
     connectionStatus: {
       get(this: BwellConnectElement) {

@@ -19,103 +19,6 @@ const quick = process.argv.includes('--quick');
 /** Attempts per measure. */
 const runs = quick ? { load: 3, message: 20, poll: 6, closed: 3 } : { load: 8, message: 200, poll: 16, closed: 6 };
 
-// Stamps taken by the page itself, before the bundle runs: the click listener (capturing, on window, so it runs
-// before the element's), window.open, b.well's status message (capturing, so before the element's listener),
-// the popup's `closed` flag, and the element's events. A flag set in the click or message task and cleared by a
-// timer tells whether a later stamp is in that same task.
-const instrumentation = `
-window.bench = { attempts: [], current: null };
-const stamp = () => performance.now();
-addEventListener('click', (event) => {
-  const a = { click: stamp(), trusted: event.isTrusted, inClickTask: true };
-  bench.current = a;
-  bench.attempts.push(a);
-  setTimeout(() => { a.inClickTask = false; }, 0);
-}, true);
-const nativeOpen = window.open;
-window.open = function (...args) {
-  const a = bench.current ?? {};
-  a.open = stamp();
-  a.openInClickTask = a.inClickTask === true;
-  a.activation = navigator.userActivation ? navigator.userActivation.isActive : null;
-  const popup = nativeOpen.apply(this, args);
-  a.opened = popup !== null;
-  bench.popup = popup;
-  if (popup) {
-    const watch = setInterval(() => {
-      if (popup.closed) { a.closedSeen ??= stamp(); clearInterval(watch); }
-    }, 4);
-    a.stopWatch = () => clearInterval(watch);
-  }
-  return popup;
-};
-addEventListener('message', (event) => {
-  if (event.data !== 'status-success' || !bench.current) return;
-  const a = bench.current;
-  a.message = stamp();
-  a.inMessageTask = true;
-  setTimeout(() => { a.inMessageTask = false; }, 0);
-}, true);
-bench.onResult = (event) => {
-  const a = bench.current;
-  if (!a || a.event !== undefined) return;
-  a.event = stamp();
-  a.eventEpoch = performance.timeOrigin + a.event;
-  a.status = event.detail.status;
-  a.eventInMessageTask = a.inMessageTask === true;
-  try {
-    // The element has just called close() on the popup; the closing window can still be read in this task.
-    const timing = bench.popup.performance;
-    const nav = timing.getEntriesByType('navigation')[0];
-    if (bench.popup.location.pathname === '/demo/callback.html' && nav) a.callbackResponseEpoch = timing.timeOrigin + nav.responseEnd;
-  } catch {}
-  a.stopWatch?.();
-  const done = bench.done;
-  bench.done = undefined;
-  done?.();
-};
-bench.next = () => new Promise((resolve) => { bench.done = resolve; });
-`;
-
-const hostPage = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>bwell-connect bench</title>
-  <script>${instrumentation}</script>
-  <script type="module" src="/bwell-connect.bundle.js"></script>
-</head>
-<body>
-  <bwell-connect id="el" connection-id="proa_bench"></bwell-connect>
-  <script type="module">
-    const el = document.getElementById('el');
-    el.accessToken = 'bench-token';
-    el.addEventListener('connection-success', bench.onResult);
-    el.addEventListener('connection-failure', bench.onResult);
-  </script>
-</body>
-</html>`;
-
-// The integrator's redirect page (redirect=custom), script-free but for one stamp: when its document first runs
-// script, on the shared clock (performance.timeOrigin is comparable across windows).
-const callbackPage = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>Finishing connection…</title>
-  <script>
-    try {
-      const a = window.opener && window.opener.bench && window.opener.bench.current;
-      if (a) a.callbackEpoch = performance.timeOrigin + performance.now();
-    } catch {}
-  </script>
-</head>
-<body><p>Finishing connection…</p></body>
-</html>`;
-
-const blankPage =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>load</title></head><body></body></html>';
-
 // ---------------------------------------------------------------------------------------------------------------
 
 if (process.argv.includes('--render')) {
@@ -133,10 +36,14 @@ const bundle = await ensureBundle(root);
 
 const started = Date.now();
 const loadAverageAtStart = os.loadavg().map((l) => round(l, 2));
+// The host page stamps everything itself with instrumentation.js, before the bundle runs.
+const page = (name, type = 'text/html; charset=utf-8') => ({ type, file: `${root}bench/pages/${name}` });
 const host = await serveStatic({
-  '/': { type: 'text/html; charset=utf-8', body: hostPage },
-  '/blank.html': { type: 'text/html; charset=utf-8', body: blankPage },
-  '/demo/callback.html': { type: 'text/html; charset=utf-8', body: callbackPage },
+  '/': page('host.html'),
+  '/instrumentation.js': page('instrumentation.js', 'text/javascript; charset=utf-8'),
+  '/blank.html': page('blank.html'),
+  // Where the emulator sends the popup back with redirect=custom.
+  '/demo/callback.html': page('callback.html'),
   // Read once: a rebuild of dist/ during the run must not break it.
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(bundle, 'utf8') },
 });

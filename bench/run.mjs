@@ -5,13 +5,14 @@
 //   node bench/run.mjs            (about 2–3 minutes)
 //   node bench/run.mjs --quick    (fewer attempts, for trying the script out; writes nothing)
 //   node bench/run.mjs --render   (only rewrites bench/results.md from bench/results.json and bench/soak.json)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.mjs';
 import { launchChromium } from '../scripts/lib/chromium.mjs';
-import { QUANTILE_DEFINITION, round, summary } from '../scripts/lib/summary.mjs';
+import { round, summary } from '../scripts/lib/summary.mjs';
 import { ensureBundle, serveStatic } from '../scripts/static-server.mjs';
+import { fmt, readResults, readSoak, toMarkdown, writeResults } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -23,12 +24,10 @@ const runs = quick ? { load: 3, message: 20, poll: 6, closed: 3 } : { load: 8, m
 
 if (process.argv.includes('--render')) {
   // Only re-renders bench/results.md from bench/results.json, with the current bench/soak.json.
-  const results = JSON.parse(readFileSync(`${root}bench/results.json`, 'utf8'));
+  const results = readResults();
   const soak = readSoak();
   if (soak) results.soak = soak;
-  writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${root}bench/results.md`, toMarkdown(results));
-  console.log(toMarkdown(results));
+  console.log(writeResults(results));
   process.exit(0);
 }
 
@@ -123,11 +122,7 @@ try {
     measures,
     ...(soak ? { soak } : {}),
   };
-  const markdown = toMarkdown(results);
-  if (!quick) {
-    writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(`${root}bench/results.md`, markdown);
-  }
+  const markdown = quick ? toMarkdown(results) : writeResults(results);
   console.log(`\n${markdown}`);
   if (quick) console.log('(--quick: bench/results.json and bench/results.md left as they were)');
 } finally {
@@ -279,104 +274,6 @@ function machine(chromium) {
   };
 }
 
-/** bench/soak.json, written by scripts/soak.mjs, when it exists. */
-function readSoak() {
-  const file = `${root}bench/soak.json`;
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    return { error: `bench/soak.json could not be read: ${error instanceof Error ? error.message : error}` };
-  }
-}
-
-function toMarkdown(results) {
-  const { machine: m, measures: r } = results;
-  const n = results.setup.runs;
-  const ms = (s) => (s && s.n ? `median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms` : 'no samples');
-  // Statuses are only worth a word when some attempt ended otherwise than the measure expects.
-  const unless = (expected, c) =>
-    Object.keys(c).every((k) => k === expected)
-      ? ''
-      : ` (statuses: ${Object.entries(c)
-          .map(([k, v]) => `${v}× ${k}`)
-          .join(', ')})`;
-  const c = r.clickToOpen;
-  const rows = [
-    [
-      `Popup opened inside the click: click → \`window.open\` (n=${c.attempts})`,
-      "in the click's task, with user activation",
-      `${c.inClickTask}/${c.attempts} in the click's task, ${c.userActivation}/${c.attempts} with user activation, ${c.popupOpened}/${c.attempts} opened; ${ms(c.delay)} after the click`,
-    ],
-    [
-      `b.well's \`status-success\` message → \`connection-success\` (n=${r.message.latency.n})`,
-      '≤ 2 ms median, same task',
-      `${ms(r.message.latency)}; ${r.message.sameTask}/${r.message.latency.n} in the message's task${unless('success', r.message.statuses)}`,
-    ],
-    [
-      `Whole round trip: click → \`connection-success\`, provider answering at once (n=${r.roundTrip.n})`,
-      '—',
-      ms(r.roundTrip),
-    ],
-    ...Object.values(r.poll)
-      .sort((a, b) => a.interval - b.interval)
-      .map((p) => [
-        `Own redirect page, URL polled every ${p.interval} ms: page loaded → event (n=${p.latency.n})`,
-        `≤ ${p.goal} ms`,
-        `${ms(p.latency)}${unless('success', p.statuses)}`,
-      ]),
-    [
-      `Popup closed → \`window_closed\`, \`no-server-check\` (n=${r.closed.noServerCheck.latency.n})`,
-      '≤ 1500 ms',
-      `${ms(r.closed.noServerCheck.latency)}${unless('window_closed', r.closed.noServerCheck.statuses)}`,
-    ],
-    [
-      `Popup closed → \`window_closed\`, with the server check (n=${r.closed.serverCheck.latency.n})`,
-      '—',
-      `${ms(r.closed.serverCheck.latency)}${unless('window_closed', r.closed.serverCheck.statuses)}`,
-    ],
-    [
-      `Load: fetch of the ${(r.load.bytes / 1024).toFixed(1)} KiB bundle from localhost (n=${r.load.total.n})`,
-      '—',
-      ms(r.load.fetch),
-    ],
-    ['Load: script evaluation and element definition', '—', ms(r.load.evaluate)],
-    ['Load: first render (append → `updateComplete` and layout)', '—', ms(r.load.render)],
-    ['Load: all of it (`import()` → rendered)', '—', ms(r.load.total)],
-  ];
-  const table = [
-    '| What | Goal | Result |',
-    '|---|---|---|',
-    ...rows.map((row) => `| ${row.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`),
-  ].join('\n');
-  const soak = results.soak ? `\n${soakLines(results.soak)}\n` : '';
-  return `${table}
-${soak}
-${QUANTILE_DEFINITION}
-
-Measured ${results.date.slice(0, 10)} with \`npm run bench\` (${results.durationSeconds} s; ${n.message} message attempts, ${n.poll} per poll interval, ${n.closed} per closed-popup case, ${n.load} loads): ${m.chromium}, ${m.cpu}, ${m.cores} cores, Node ${m.node}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverage[0]} at the end (a shared machine: tails move with it). Headless, popup blocker on, trusted mouse clicks; the emulator's API, provider and completion pages on three 127.0.0.1 ports, the host page on localhost. The pages stamp every latency themselves with \`performance.now()\`: capturing \`click\` and \`message\` listeners, a wrapped \`window.open\`, the element's event listener; for the URL poll, the redirect page's navigation timing (\`responseEnd\`, on the shared \`performance.timeOrigin\` clock); for the closed popup, a 4 ms watch of \`popup.closed\` (by design the element waits up to one 500 ms poll plus a 1000 ms grace). Provider delays are spread over the poll interval, so results land at every phase of the poll timer.
-`;
-}
-
-/** The soak (bench/soak.json, from scripts/soak.mjs) in three lines. */
-function soakLines(soak) {
-  if (soak.error) return `- Soak: ${soak.error}`;
-  const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
-  const statuses = Object.entries(soak.statuses)
-    .map(([k, v]) => (v === soak.attempts ? `all \`${k}\`` : `${v}× \`${k}\``))
-    .join(', ');
-  const per = soak.perAttemptMs;
-  const { left, probeMidAttempt: probe, heapUsedBytes: h } = soak;
-  const timers = (kind) => probe.liveTimers.filter((t) => t === kind).length;
-  const growth = h.after - h.afterWarmUp;
-  const warmUp = Math.min(10, soak.attempts);
-  return [
-    `- **Soak** (\`npm run soak\`): ${soak.attempts} popup attempts in a row, ${statuses}; median ${fmt(per.median)} ms, p95 ${fmt(per.p95)} ms per attempt (provider answering after ${soak.flags.autoDelay} ms).`,
-    `- **Left behind**: ${left.timeouts} timeouts, ${left.intervals} intervals, ${left.messageListeners} \`message\` listeners, ${left.popups} popups (the same instruments, mid-attempt, see ${timers('timeout')} timeout, ${timers('interval')} interval, ${probe.messageListeners} listener, ${probe.popups} popup).`,
-    `- **JS heap after GC**: ${mb(h.before)} before, ${mb(h.afterWarmUp)} after ${warmUp} attempts, ${mb(h.after)} after ${soak.attempts}: ${growth >= 0 ? '+' : '−'}${Math.round(Math.abs(growth) / 1000)} kB, about ${Math.round(growth / Math.max(1, soak.attempts - warmUp))} bytes per attempt.`,
-  ].join('\n');
-}
-
 function withTimeout(promise, ms, message) {
   let timer;
   return Promise.race([
@@ -385,11 +282,6 @@ function withTimeout(promise, ms, message) {
       timer = setTimeout(() => reject(new Error(message)), ms);
     }),
   ]);
-}
-
-function fmt(value) {
-  if (value === undefined) return '–';
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function log(line) {

@@ -5,6 +5,9 @@
 //   node bench/run.mjs            (about 2–3 minutes)
 //   node bench/run.mjs --quick    (fewer attempts, for trying the script out; writes nothing)
 //   node bench/run.mjs --render   (only rewrites bench/results.md from bench/results.json and bench/soak.json)
+//
+// The host page (bench/pages/host.html) stamps everything itself with bench/pages/instrumentation.js;
+// bench/measure.mjs drives it and bench/report.mjs writes the markdown.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,7 @@ import { startEmulator } from '../emulator/index.mjs';
 import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { round, summary } from '../scripts/lib/summary.mjs';
 import { ensureBundle, serveStatic } from '../scripts/static-server.mjs';
+import { attempts, clickToOpen, count, measureLoad, messageToEvent, spread } from './measure.mjs';
 import { fmt, readResults, readSoak, toMarkdown, writeResults } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +23,6 @@ const quick = process.argv.includes('--quick');
 
 /** Attempts per measure. */
 const runs = quick ? { load: 3, message: 20, poll: 6, closed: 3 } : { load: 8, message: 200, poll: 16, closed: 6 };
-
-// ---------------------------------------------------------------------------------------------------------------
 
 if (process.argv.includes('--render')) {
   // Only re-renders bench/results.md from bench/results.json, with the current bench/soak.json.
@@ -35,7 +37,6 @@ const bundle = await ensureBundle(root);
 
 const started = Date.now();
 const loadAverageAtStart = os.loadavg().map((l) => round(l, 2));
-// The host page stamps everything itself with instrumentation.js, before the bundle runs.
 const page = (name, type = 'text/html; charset=utf-8') => ({ type, file: `${root}bench/pages/${name}` });
 const host = await serveStatic({
   '/': page('host.html'),
@@ -53,15 +54,15 @@ const browser = await launchChromium(); // popup blocker on, as users have it
 const measures = {};
 try {
   const chromium = await browser.version();
-  measures.load = await measureLoad(runs.load);
+  measures.load = await measureLoad(browser, host.origin, bundle, runs.load);
   log(`load: ${fmt(measures.load.total.median)} ms median`);
 
-  const page = await browser.newPage();
-  await page.setViewport({ width: 800, height: 600 });
-  await page.goto(`${host.origin}/`);
-  await page.waitForFunction(() => customElements.get('bwell-connect') !== undefined);
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 800, height: 600 });
+  await tab.goto(`${host.origin}/`);
+  await tab.waitForFunction(() => customElements.get('bwell-connect') !== undefined);
 
-  const message = await attempts(page, runs.message, () => ({ auto: 'success', autoDelay: '0' }));
+  const message = await attempts(tab, emulator, runs.message, () => ({ auto: 'success', autoDelay: '0' }));
   measures.clickToOpen = clickToOpen(message);
   measures.message = messageToEvent(message);
   measures.roundTrip = summary(message.map((a) => a.event - a.click));
@@ -70,7 +71,8 @@ try {
   measures.poll = {};
   for (const interval of [500, 100]) {
     const list = await attempts(
-      page,
+      tab,
+      emulator,
       runs.poll,
       (i) => ({ auto: 'success', autoDelay: spread(i, runs.poll, interval), redirect: 'custom' }),
       { 'poll-interval': String(interval) },
@@ -95,7 +97,8 @@ try {
     ['serverCheck', {}],
   ])) {
     const list = await attempts(
-      page,
+      tab,
+      emulator,
       runs.closed,
       (i) => ({ auto: 'close', autoDelay: spread(i, runs.closed, 500) }),
       attrs,
@@ -131,135 +134,6 @@ try {
   await host.close();
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * Runs `n` attempts on the host page's element: sets the attributes, then for each attempt the endpoint with
- * `flags(i)`, clicks the button with the real mouse and waits for the event. Returns the page's stamps.
- * @param {import('puppeteer-core').Page} page
- * @param {number} n
- * @param {(i: number) => Record<string, string>} flags
- * @param {Record<string, string>} [attributes]
- */
-async function attempts(page, n, flags, attributes = {}) {
-  const { x, y } = await page.evaluate(
-    async (trusted, attrs) => {
-      const el = /** @type {any} */ (document.getElementById('el'));
-      for (const name of ['poll-interval', 'no-server-check']) el.removeAttribute(name);
-      for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-      el.setAttribute('trusted-origins', trusted);
-      await el.updateComplete;
-      const box = el.shadowRoot.querySelector('button').getBoundingClientRect();
-      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    },
-    emulator.completionOrigin,
-    attributes,
-  );
-  const list = [];
-  for (let i = 0; i < n; i += 1) {
-    const endpoint = new URL(emulator.endpoint);
-    for (const [name, value] of Object.entries(flags(i))) endpoint.searchParams.set(name, value);
-    await page.evaluate(async (href) => {
-      const { bench } = /** @type {any} */ (window);
-      const el = /** @type {any} */ (document.getElementById('el'));
-      if (el.getAttribute('endpoint') !== href) {
-        el.setAttribute('endpoint', href);
-        await el.updateComplete;
-      }
-      bench.armed = bench.next();
-    }, endpoint.href);
-    await page.mouse.click(x, y);
-    list.push(
-      await withTimeout(
-        page.evaluate(async () => {
-          const { bench } = /** @type {any} */ (window);
-          await bench.armed;
-          const { stopWatch, ...attempt } = bench.current;
-          return attempt;
-        }),
-        20_000,
-        `attempt ${i + 1} with ${endpoint.search} ended in no event`,
-      ),
-    );
-    // Lets the popup the element just closed go away before the next click.
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return list;
-}
-
-/** A provider delay spread evenly over [0, ms), so the result lands at every phase of the element's poll timer. */
-function spread(i, n, ms) {
-  return String(Math.floor(((i + Math.random()) / n) * ms));
-}
-
-/** Script evaluation, element definition and first render of the bundle, each run in a fresh browser context. */
-async function measureLoad(n) {
-  const samples = [];
-  for (let i = 0; i < n; i += 1) {
-    const context = await browser.createBrowserContext();
-    try {
-      const page = await context.newPage();
-      await page.goto(`${host.origin}/blank.html`);
-      samples.push(
-        await page.evaluate(async () => {
-          const url = new URL('/bwell-connect.bundle.js', location.href).href;
-          const t0 = performance.now();
-          await import(url);
-          const t1 = performance.now();
-          await customElements.whenDefined('bwell-connect');
-          const t2 = performance.now();
-          const el = /** @type {any} */ (document.createElement('bwell-connect'));
-          el.setAttribute('connection-id', 'proa_load');
-          document.body.append(el);
-          await el.updateComplete;
-          el.shadowRoot.querySelector('button').getBoundingClientRect(); // style and layout, too
-          const t3 = performance.now();
-          const entry = /** @type {PerformanceResourceTiming | undefined} */ (performance.getEntriesByName(url)[0]);
-          const fetchMs = entry ? entry.responseEnd - entry.startTime : 0;
-          return { fetch: fetchMs, evaluate: t1 - t0 - fetchMs, define: t2 - t1, render: t3 - t2, total: t3 - t0 };
-        }),
-      );
-    } finally {
-      await context.close();
-    }
-  }
-  /** @type {Record<string, ReturnType<typeof summary>>} */
-  const out = {};
-  for (const key of ['fetch', 'evaluate', 'define', 'render', 'total']) out[key] = summary(samples.map((s) => s[key]));
-  return { ...out, bytes: readFileSync(bundle).length };
-}
-
-/** Whether window.open ran inside the click's task, with user activation, and how long after the click listener. */
-function clickToOpen(list) {
-  const opened = list.filter((a) => a.open !== undefined);
-  return {
-    attempts: list.length,
-    trustedClicks: list.filter((a) => a.trusted).length,
-    inClickTask: opened.filter((a) => a.openInClickTask).length,
-    userActivation: opened.filter((a) => a.activation === true).length,
-    popupOpened: opened.filter((a) => a.opened).length,
-    delay: summary(opened.map((a) => a.open - a.click)),
-  };
-}
-
-/** From b.well's status message reaching the page to the element's event; whether both ran in one task. */
-function messageToEvent(list) {
-  const withMessage = list.filter((a) => a.message !== undefined && a.event !== undefined);
-  return {
-    attempts: list.length,
-    statuses: count(list.map((a) => a.status)),
-    sameTask: withMessage.filter((a) => a.eventInMessageTask).length,
-    latency: summary(withMessage.map((a) => a.event - a.message)),
-  };
-}
-
-function count(values) {
-  /** @type {Record<string, number>} */
-  const out = {};
-  for (const value of values) out[value] = (out[value] ?? 0) + 1;
-  return out;
-}
-
 function machine(chromium) {
   const cpus = os.cpus();
   return {
@@ -272,16 +146,6 @@ function machine(chromium) {
     node: process.version,
     chromium,
   };
-}
-
-function withTimeout(promise, ms, message) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]);
 }
 
 function log(line) {

@@ -85,7 +85,9 @@ try {
 const ratio = (press) => round(results[`element/${press}`].median / results[`guide/${press}`].median);
 const report = {
   date: new Date().toISOString(),
-  what: `click → provider navigation start, ms (getOauthUrl answers after ${API_DELAY_MS} ms; human press: ${PRESS_MS} ms down)`,
+  what:
+    'click → provider navigation start, ms ' +
+    `(getOauthUrl answers after ${API_DELAY_MS} ms; human press: ${PRESS_MS} ms down)`,
   attempts: ATTEMPTS,
   loadAverage: round(loadAverage),
   results,
@@ -97,8 +99,13 @@ console.log("press     <bwell-connect> median (p95)   the guide's code median (p
 for (const press of ['human', 'instant']) {
   const e = results[`element/${press}`];
   const g = results[`guide/${press}`];
-  console.log(
-    `${press.padEnd(8)}  ${`${e.median} (${e.p95})`.padEnd(29)}  ${`${g.median} (${g.p95})`.padEnd(30)}  ${String(report.ratio[press]).padEnd(6)}  ${report.goal[press]}`,
-  );
+  const cells = [
+    press.padEnd(8),
+    `${e.median} (${e.p95})`.padEnd(29),
+    `${g.median} (${g.p95})`.padEnd(30),
+    String(report.ratio[press]).padEnd(6),
+    report.goal[press],
+  ];
+  console.log(cells.join('  '));
 }
 writeFileSync(`${root}bench/provider-start.json`, `${JSON.stringify(report, null, 2)}\n`);

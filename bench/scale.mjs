@@ -97,7 +97,8 @@ try {
 
 const ratios = {};
 console.log(
-  'elements  render ms (median): element / Lit button = ratio   heap B each: element / Lit button = ratio   listeners on window+document per element',
+  'elements  render ms (median): element / Lit button = ratio   ' +
+    'heap B each: element / Lit button = ratio   listeners on window+document per element',
 );
 for (const count of SIZES) {
   const e = results[`bwell-connect/${count}`];
@@ -106,11 +107,10 @@ for (const count of SIZES) {
     render: round(e.renderMs.median / b.renderMs.median),
     heap: round(e.heapPerElementBytes.median / b.heapPerElementBytes.median),
   };
+  const heap = `${Math.round(e.heapPerElementBytes.median)} / ${Math.round(b.heapPerElementBytes.median)}`;
   console.log(
     `${String(count).padStart(8)}  ${e.renderMs.median} / ${b.renderMs.median} = ${ratios[count].render}`.padEnd(62) +
-      `${Math.round(e.heapPerElementBytes.median)} / ${Math.round(b.heapPerElementBytes.median)} = ${ratios[count].heap}`.padEnd(
-        44,
-      ) +
+      `${heap} = ${ratios[count].heap}`.padEnd(44) +
       `${e.listenersPerElement}`,
   );
 }

@@ -57,7 +57,7 @@ export default {
   ...base,
   // No default group: each engine is a group of its own.
   files: undefined,
-  // close-other-windows, which test/support/e2e.ts calls after every test, and WebKit's answer to
+  // close-other-windows, which test/support/windows.ts calls after every test, and WebKit's answer to
   // emulate-media.
   plugins: [...base.plugins, enginesPlugin()],
   browsers: [chromium, firefox, webkit],

@@ -4,21 +4,11 @@ import '../src/define.js';
 import { DEFAULT_STRINGS, type BwellConnectElement, type BwellConnectStrings } from '../src/bwell-connect-element.js';
 import type { ConnectionStatus } from '../src/status.js';
 import { skipCloseGrace, withPageClock } from './support/clock.js';
-import {
-  clickToStart,
-  closeOtherWindows,
-  emulator,
-  endpointWith,
-  engine,
-  holdGraphqlAnswers,
-  mount,
-  QUICK_POLL_MS,
-  realClick,
-  recordEvents,
-  startAttempt,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, engine, mount, QUICK_POLL_MS, realClick, startAttempt } from './support/e2e.js';
+import { emulator, endpointWith, holdGraphqlAnswers, uniqueId } from './support/emulator.js';
+import { recordEvents } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows } from './support/windows.js';
 import { recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);

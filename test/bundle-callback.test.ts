@@ -3,7 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import '../src/define.js';
-import { closeOtherWindows, expectCallbackOverChannel } from './support/e2e.js';
+import { expectCallbackOverChannel } from './support/e2e.js';
+import { closeOtherWindows } from './support/windows.js';
 
 const BUNDLE = '/dist/bwell-connect-callback.min.js';
 

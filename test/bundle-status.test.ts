@@ -5,7 +5,9 @@ import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { expectProductionBuild, itCompletesTheFlows } from './support/bundle-flows.js';
-import { TOKEN, endpointWith, openFrame, removeFrames, waitFor } from './support/e2e.js';
+import { TOKEN, endpointWith } from './support/emulator.js';
+import { waitFor } from './support/wait-for.js';
+import { openFrame, removeFrames } from './support/windows.js';
 
 const BUNDLE = '/dist/bwell-connect-status.min.js';
 

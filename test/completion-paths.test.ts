@@ -4,24 +4,11 @@ import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { DEFAULTS } from '../src/settings.js';
 import type { ConnectionResult } from '../src/status.js';
 import { type PageClock, skipCloseGrace, withPageClock } from './support/clock.js';
-import {
-  clickToStart,
-  clickWhenEnabled,
-  closeOtherWindows,
-  emulator,
-  expectCallbackOverChannel,
-  expectNoSecondEvent,
-  mount,
-  nextResult,
-  QUICK_POLL_MS,
-  recordGraphqlRequests,
-  reported,
-  type Reported,
-  requestCount,
-  stubFocus,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, clickWhenEnabled, expectCallbackOverChannel, mount, QUICK_POLL_MS } from './support/e2e.js';
+import { emulator, recordGraphqlRequests, requestCount, uniqueId } from './support/emulator.js';
+import { expectNoSecondEvent, nextResult, reported, type Reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, stubFocus } from './support/windows.js';
 import { recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);

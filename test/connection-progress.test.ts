@@ -4,15 +4,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../src/status.js';
-import {
-  clickToStart,
-  closeOtherWindows,
-  expectClosed,
-  expectNoSecondEvent,
-  mount,
-  nextResult,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, mount } from './support/e2e.js';
+import { expectNoSecondEvent, nextResult } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import { recordOpenCalls, recordPhaseAttribute, recordProgress } from './support/observe.js';
 
 afterEach(closeOtherWindows);

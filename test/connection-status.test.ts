@@ -5,21 +5,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/connection-status/index.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { ConnectionStatusDetail } from '../src/events.js';
-import {
-  TOKEN,
-  clickToStart,
-  closeOtherWindows,
-  emulator,
-  endpointWith,
-  engine,
-  expectNoSecondEvent,
-  mount,
-  nextResult,
-  recordEvents,
-  recordGraphqlRequests,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, engine, mount } from './support/e2e.js';
+import { TOKEN, emulator, endpointWith, recordGraphqlRequests, uniqueId } from './support/emulator.js';
+import { expectNoSecondEvent, nextResult, recordEvents } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows } from './support/windows.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
 
 afterEach(closeOtherWindows);

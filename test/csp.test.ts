@@ -2,7 +2,8 @@
 // "Content Security Policy" section says: it renders when `trusted-types` allows Lit's policy, `lit-html`, and
 // (in a browser that enforces Trusted Types) fails to load without it.
 import { expect } from '@open-wc/testing';
-import { openFrame, removeFrames, waitFor } from './support/e2e.js';
+import { waitFor } from './support/wait-for.js';
+import { openFrame, removeFrames } from './support/windows.js';
 
 /** The fixture, loaded under a CSP whose `trusted-types` allows `policies`. */
 async function openPage(policies: string): Promise<Window> {

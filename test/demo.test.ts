@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { clickWhenEnabled, closeOtherWindows, removeFrames, waitFor } from './support/e2e.js';
+import { clickWhenEnabled } from './support/e2e.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, removeFrames } from './support/windows.js';
 
 // The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
 // and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { closeOtherWindows, mount, startAttempt } from './support/e2e.js';
+import { mount, startAttempt } from './support/e2e.js';
+import { closeOtherWindows } from './support/windows.js';
 
 afterEach(closeOtherWindows);
 

@@ -4,16 +4,11 @@ import * as sinon from 'sinon';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { DEFAULTS } from '../src/settings.js';
-import {
-  closeOtherWindows,
-  emulator,
-  mount,
-  realClick,
-  recordEvents,
-  requestCount,
-  waitFor,
-  waitForRequests,
-} from './support/e2e.js';
+import { mount, realClick } from './support/e2e.js';
+import { emulator, requestCount, waitForRequests } from './support/emulator.js';
+import { recordEvents } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows } from './support/windows.js';
 
 /** How the browser dispatches real input: up through the shadow root to the element. */
 const AS_INPUT = { bubbles: true, composed: true };

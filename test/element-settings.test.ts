@@ -5,21 +5,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { DEFAULTS } from '../src/settings.js';
-import {
-  clickToStart,
-  closeOtherWindows,
-  emulator,
-  endpointWith,
-  expectClosed,
-  expectNoSecondEvent,
-  mount,
-  nextResult,
-  recordEvents,
-  requestCount,
-  TOKEN,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, mount } from './support/e2e.js';
+import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from './support/emulator.js';
+import { expectNoSecondEvent, nextResult, recordEvents } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import { recordOpenCalls, recordWarnings } from './support/observe.js';
 
 afterEach(closeOtherWindows);

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import * as sinon from 'sinon';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import { closeOtherWindows, mount, recordEvents, startAttempt } from './support/e2e.js';
+import { mount, startAttempt } from './support/e2e.js';
+import { recordEvents } from './support/results.js';
+import { closeOtherWindows } from './support/windows.js';
 
 afterEach(closeOtherWindows);
 

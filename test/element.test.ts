@@ -1,22 +1,11 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import { skipCloseGrace, withPageClock } from './support/clock.js';
-import {
-  CLICK_WHILE_LOADING_MS,
-  clickToStart,
-  closeOtherWindows,
-  emulator,
-  endpointWith,
-  mount,
-  QUICK_POLL_MS,
-  realClick,
-  recordEvents,
-  reported,
-  recordGraphqlRequests,
-  requestCount,
-  startAttempt,
-  waitFor,
-} from './support/e2e.js';
+import { CLICK_WHILE_LOADING_MS, clickToStart, mount, QUICK_POLL_MS, realClick, startAttempt } from './support/e2e.js';
+import { emulator, endpointWith, recordGraphqlRequests, requestCount } from './support/emulator.js';
+import { recordEvents, reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows } from './support/windows.js';
 import { recordMessages, recordPopups } from './support/popups.js';
 
 afterEach(closeOtherWindows);

@@ -4,22 +4,11 @@ import '../src/define.js';
 import { DEFAULTS } from '../src/settings.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { withPageClock } from './support/clock.js';
-import {
-  clickToStart,
-  closeOtherWindows,
-  emulator,
-  expectClosed,
-  mount,
-  type MountOptions,
-  nextResult,
-  recordGraphqlRequests,
-  requestCount,
-  startAttempt,
-  uniqueId,
-  waitFor,
-  waitForRequests,
-  type Reported,
-} from './support/e2e.js';
+import { clickToStart, mount, type MountOptions, startAttempt } from './support/e2e.js';
+import { emulator, recordGraphqlRequests, requestCount, uniqueId, waitForRequests } from './support/emulator.js';
+import { nextResult, type Reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();

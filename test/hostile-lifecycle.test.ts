@@ -1,22 +1,10 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import {
-  CLICK_WHILE_LOADING_MS,
-  clickToStart,
-  closeOtherWindows,
-  expectClosed,
-  mount,
-  nextResult,
-  realClick,
-  recordEvents,
-  requestCount,
-  startAttempt,
-  uniqueId,
-  waitForRequests,
-  reported,
-  type Reported,
-} from './support/e2e.js';
+import { CLICK_WHILE_LOADING_MS, clickToStart, mount, realClick, startAttempt } from './support/e2e.js';
+import { requestCount, uniqueId, waitForRequests } from './support/emulator.js';
+import { nextResult, recordEvents, reported, type Reported } from './support/results.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
 
 const popups = recordPopupsInEachTest();

@@ -2,15 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../src/protocol.js';
-import {
-  closeOtherWindows,
-  emulator,
-  expectClosed,
-  nextResult,
-  realClick,
-  startAttempt,
-  type Recorder,
-} from './support/e2e.js';
+import { realClick, startAttempt } from './support/e2e.js';
+import { emulator } from './support/emulator.js';
+import { nextResult, type Recorder } from './support/results.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import {
   onlyPopup,
   postFromPopup,

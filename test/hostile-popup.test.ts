@@ -3,24 +3,11 @@ import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { DEFAULTS } from '../src/settings.js';
 import { skipCloseGrace, withPageClock } from './support/clock.js';
-import {
-  clickToStart,
-  closeOtherWindows,
-  engine,
-  expectClosed,
-  mount,
-  type MountOptions,
-  nextResult,
-  QUICK_POLL_MS,
-  recordEvents,
-  requestCount,
-  startAttempt,
-  waitFor,
-  waitForRequests,
-  type Recorder,
-  reported,
-  type Reported,
-} from './support/e2e.js';
+import { clickToStart, engine, mount, type MountOptions, QUICK_POLL_MS, startAttempt } from './support/e2e.js';
+import { requestCount, waitForRequests } from './support/emulator.js';
+import { nextResult, recordEvents, type Recorder, reported, type Reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import {
   onlyPopup,
   postFromPopup,

@@ -2,19 +2,10 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import type { AccessToken } from '../src/bwell-api.js';
-import {
-  closeOtherWindows,
-  emulator,
-  expectClosed,
-  mount,
-  nextResult,
-  recordEvents,
-  recordGraphqlRequests,
-  requestLog,
-  startAttempt,
-  type Recorder,
-  type Reported,
-} from './support/e2e.js';
+import { mount, startAttempt } from './support/e2e.js';
+import { emulator, recordGraphqlRequests, requestLog } from './support/emulator.js';
+import { nextResult, recordEvents, type Recorder, type Reported } from './support/results.js';
+import { closeOtherWindows, expectClosed } from './support/windows.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
 import { recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 

@@ -6,17 +6,10 @@ import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { OPAQUE_ORIGIN_MESSAGE } from '../src/attempt/popup.js';
 import type { ConnectionResult } from '../src/status.js';
-import {
-  closeOtherWindows,
-  emulator,
-  endpointWith,
-  expectNoSecondEvent,
-  removeFrames,
-  reported,
-  type Reported,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { emulator, endpointWith, uniqueId } from './support/emulator.js';
+import { expectNoSecondEvent, reported, type Reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, removeFrames } from './support/windows.js';
 
 afterEach(removeFrames);
 afterEach(closeOtherWindows);

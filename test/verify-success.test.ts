@@ -6,22 +6,11 @@
 import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
-import {
-  clickToStart,
-  clickWhenEnabled,
-  closeOtherWindows,
-  expectClosed,
-  expectNoSecondEvent,
-  mount,
-  nextResult,
-  openFrame,
-  recordGraphqlRequests,
-  removeFrames,
-  type Reported,
-  requestCount,
-  uniqueId,
-  waitFor,
-} from './support/e2e.js';
+import { clickToStart, clickWhenEnabled, mount } from './support/e2e.js';
+import { recordGraphqlRequests, requestCount, uniqueId } from './support/emulator.js';
+import { expectNoSecondEvent, nextResult, type Reported } from './support/results.js';
+import { waitFor } from './support/wait-for.js';
+import { closeOtherWindows, expectClosed, openFrame, removeFrames } from './support/windows.js';
 import { withPageClock } from './support/clock.js';
 import { HostFrame, recordProgress, waitForConnected } from './support/observe.js';
 import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';

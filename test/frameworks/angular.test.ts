@@ -5,7 +5,8 @@ import '@angular/compiler';
 import { type ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import '../../src/define.js';
-import { closeOtherWindows, TOKEN } from '../support/e2e.js';
+import { TOKEN } from '../support/emulator.js';
+import { closeOtherWindows } from '../support/windows.js';
 import { itBindsTheElement, renderedIn, scenario, type Mounted } from './calls.js';
 
 let bootstraps = 0;

@@ -3,7 +3,9 @@
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
-import { clickToStart, emulator, endpointWith, nextResult, TOKEN, uniqueId } from '../support/e2e.js';
+import { clickToStart } from '../support/e2e.js';
+import { emulator, endpointWith, TOKEN, uniqueId } from '../support/emulator.js';
+import { nextResult } from '../support/results.js';
 
 /** Either of the element's events, as a framework binding receives it. */
 export type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;

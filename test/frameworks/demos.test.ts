@@ -4,7 +4,9 @@
 // them: test/node/demo-dev-server.test.mjs does, with the real dev server, in Chromium. The pages pass their
 // URL's flags to the emulator, so `?auto=success` needs no click in the popup.
 import { expect } from '@open-wc/testing';
-import { clickWhenEnabled, closeOtherWindows, openFrame, removeFrames, waitFor } from '../support/e2e.js';
+import { clickWhenEnabled } from '../support/e2e.js';
+import { waitFor } from '../support/wait-for.js';
+import { closeOtherWindows, openFrame, removeFrames } from '../support/windows.js';
 
 async function openDemo(page: string): Promise<Document> {
   return (await openFrame(`/demo/${page}?auto=success`, 'width: 900px; height: 600px; border: 0')).contentDocument!;

@@ -8,7 +8,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { BwellConnect } from '../../src/react.js';
-import { closeOtherWindows, TOKEN } from '../support/e2e.js';
+import { TOKEN } from '../support/emulator.js';
+import { closeOtherWindows } from '../support/windows.js';
 import { clickForOneCall, itBindsTheElement, renderedElement, scenario, type Mounted, type Scenario } from './calls.js';
 
 let host: HTMLElement;

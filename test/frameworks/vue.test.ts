@@ -6,7 +6,8 @@ import type * as VueTypes from 'vue';
 import * as VueBrowser from 'vue/dist/vue.esm-browser.js';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { closeOtherWindows, TOKEN } from '../support/e2e.js';
+import { TOKEN } from '../support/emulator.js';
+import { closeOtherWindows } from '../support/windows.js';
 import { itBindsTheElement, renderedIn, scenario, type Mounted } from './calls.js';
 
 const { createApp, onMounted, ref } = VueBrowser as typeof VueTypes;

@@ -2,7 +2,9 @@
 // flows each build must complete against the emulator. Nothing from src/ is imported but types: the element
 // under test is the one the build defined.
 import { expect } from '@open-wc/testing';
-import { closeOtherWindows, nextResult, startAttempt } from './e2e.js';
+import { startAttempt } from './e2e.js';
+import { nextResult } from './results.js';
+import { closeOtherWindows } from './windows.js';
 
 const flows: Array<{ name: string; flags: Record<string, string>; status: string }> = [
   { name: 'completes a flow: connection-success', flags: { auto: 'success' }, status: 'success' },

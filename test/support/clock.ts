@@ -6,7 +6,7 @@
 import * as sinon from 'sinon';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
-import { waitFor } from './e2e.js';
+import { waitFor } from './wait-for.js';
 
 /** The page's clock (see the module's comment). */
 export interface PageClock {

@@ -2,7 +2,7 @@
 // the document, the events' details.
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import type { Recorder } from './e2e.js';
+import type { Recorder } from './results.js';
 
 /** Everything written to the console and every uncaught error while it runs, as text. */
 export function spyConsole(): { lines: string[]; restore(): void } {

@@ -4,7 +4,9 @@
 // events. Like e2e.ts, importing it defines nothing and registers no hook.
 import { expect } from '@open-wc/testing';
 import type { ConnectionProgressEvent } from '../../src/events.js';
-import { emulator, reported, TOKEN, waitFor, type Reported } from './e2e.js';
+import { emulator, TOKEN } from './emulator.js';
+import { reported, type Reported } from './results.js';
+import { waitFor } from './wait-for.js';
 
 /** A connection-progress event as a test compares it. */
 export interface ProgressRecord {

@@ -1,7 +1,9 @@
 // Watching the popups an element opens and the messages the page receives, and running code inside a popup.
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { startAttempt, waitFor, type MountOptions, type Recorder } from './e2e.js';
+import { startAttempt, type MountOptions } from './e2e.js';
+import type { Recorder } from './results.js';
+import { waitFor } from './wait-for.js';
 
 /** The popups opened since {@link recordPopups}: every `window.open` call, and the windows it returned. */
 export interface PopupRecord {

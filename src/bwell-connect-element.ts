@@ -1,12 +1,4 @@
-import {
-  LitElement,
-  css,
-  html,
-  nothing,
-  type PropertyDeclaration,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ConnectAttempt } from './attempt/connect-attempt.js';
 import type { AttemptOptions, AttemptPhase, ConnectMode } from './attempt/contracts.js';
 import { takeRedirectResult, type RedirectReturn } from './attempt/redirect.js';
@@ -363,22 +355,25 @@ export class BwellConnectElement extends LitElement {
     else this.#press(event);
   }
 
-  /** Wraps each accessor so that an unset property reads as its default (see {@link PROPERTY_DEFAULTS}). */
-  protected static override getPropertyDescriptor(
-    name: PropertyKey,
-    key: string | symbol,
-    options: PropertyDeclaration,
-  ): PropertyDescriptor | undefined {
-    const descriptor = super.getPropertyDescriptor(name, key, options);
-    const fallback: unknown = typeof name === 'string' ? PROPERTY_DEFAULTS[name] : undefined;
-    const get = descriptor?.get;
-    if (fallback === undefined || !get) return descriptor;
-    return {
-      ...descriptor,
-      get(this: BwellConnectElement): unknown {
-        return get.call(this) ?? fallback;
-      },
-    };
+  /**
+   * Wraps each accessor Lit defined so that an unset property reads as its default (see {@link PROPERTY_DEFAULTS}).
+   * Here rather than in an override of `getPropertyDescriptor`, which Lit's development build warns about on every
+   * page that loads the element.
+   */
+  protected static override finalize(): void {
+    if (Object.hasOwn(this, 'finalized')) return;
+    super.finalize();
+    for (const [name, fallback] of Object.entries(PROPERTY_DEFAULTS)) {
+      const descriptor = Object.getOwnPropertyDescriptor(this.prototype, name);
+      const get = descriptor?.get;
+      if (!get) continue;
+      Object.defineProperty(this.prototype, name, {
+        ...descriptor,
+        get(this: BwellConnectElement): unknown {
+          return get.call(this) ?? fallback;
+        },
+      });
+    }
   }
 
   #attempt: ConnectAttempt | undefined;

@@ -270,3 +270,13 @@ describe('defaults as documented', () => {
     expect(DEFAULTS.timeout, 'the table the element reads').to.equal(properties['timeout']);
   });
 });
+
+describe('what Lit’s development build says about the element', () => {
+  it('nothing but its own dev-mode notice: no deprecation warning about how the element is built', () => {
+    // Lit's development build keeps every warning it issued, once per kind, in this global set.
+    const issued = (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings;
+    expect(issued, 'the development build ran').to.be.an.instanceOf(Set);
+    const ours = [...issued!].filter((warning) => !warning.includes('lit.dev/msg/dev-mode'));
+    expect(ours).to.deep.equal([]);
+  });
+});

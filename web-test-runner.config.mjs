@@ -1,10 +1,16 @@
+// The browser suite, for web-test-runner. The root config runs it in Chromium (the "default" group, which
+// `npm test` runs, with the coverage gate); the groups `firefox` and `webkit` run the same files in Firefox ESR
+// and WebKitGTK (`npm run test:all` runs all three; `--group webkit` one). Each engine has its popup blocker on.
+import * as puppeteer from 'puppeteer-core';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { commonjsPackages } from './build/serve-commonjs.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium.mjs';
+import { FIREFOX_ARGS, enginesPlugin, firefoxCreatePage } from './test/support/engines-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
+import { webkitLauncher } from './test/support/webkit-launcher.mjs';
 
 /**
  * The machine's Chromium or Chrome (CHROME_PATH, see scripts/lib/chromium.mjs) with its popup blocker left on,
@@ -19,6 +25,24 @@ export const chromium = chromeLauncher({
     ignoreDefaultArgs: ['--disable-popup-blocking'],
     args: [...CHROMIUM_ARGS],
   },
+});
+
+/**
+ * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. Puppeteer's Firefox profile turns
+ * the popup blocker off (`dom.disable_open_during_load: false` in @puppeteer/browsers' default prefs);
+ * `extraPrefsFirefox` is applied over those defaults, so it is set back to Firefox's own default here.
+ * Its pages emulate media features through Firefox's preferences (see firefoxCreatePage).
+ */
+const firefox = chromeLauncher({
+  puppeteer,
+  launchOptions: {
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: FIREFOX_ARGS,
+    extraPrefsFirefox: { 'dom.disable_open_during_load': true },
+  },
+  createPage: firefoxCreatePage,
 });
 
 /**
@@ -39,17 +63,32 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   middleware: [strictCsp],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...commonjsPackages()],
+  // enginesPlugin: close-other-windows, which test/support/windows.ts calls after every test, and WebKit's
+  // answer to emulate-media.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...commonjsPackages(), enginesPlugin()],
   browsers: [chromium],
-  // Popup round trips are real: one test file at a time keeps two cores from starving them.
+  // The same files in every engine: none is excluded. A test that cannot run in an engine says so itself, with
+  // the reason (see test/support/engines-plugin.mjs for what each launcher lacks).
+  groups: [
+    { name: 'firefox', browsers: [firefox] },
+    { name: 'webkit', browsers: [webkitLauncher()] },
+  ],
+  // Popup round trips are real: one test file at a time per engine, and two engines at a time (Chromium and
+  // Firefox, then WebKit as soon as one is done), keep two cores from starving them.
   concurrency: 1,
+  concurrentBrowsers: 2,
+  // Firefox and WebKit start more slowly than Chromium, and more so on two busy cores.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
-  // With --coverage (the whole suite in Chromium: `npm test`, `npm run test:all`; V8's coverage exists only
-  // there). Pages other than the test's own (popups, the callback helper's page) are not counted.
+  // With --coverage (`npm test`, `npm run test:all`): V8's coverage, which only Chromium measures. Pages other
+  // than the test's own (popups, the callback helper's page) are not counted.
   coverageConfig: {
     include: ['src/**/*.ts'],
     threshold: { statements: 95, lines: 95, functions: 95, branches: 90 },
   },
+  // Under `npm test` the runner's output is a pipe (its lines are prefixed): the progress bar, redrawn in a
+  // terminal, would print there again and again.
+  staticLogging: !process.stdout.isTTY,
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -101,7 +101,9 @@ describe('connection-progress and the phase attribute', () => {
   }
 
   it('a failure ends in idle too, and the attribute shows the phase the attempt is in while it waits', async () => {
-    const el = await mount({ auto: 'stay' });
+    // The URL answers late, so the click always finds it still on its way: a fast engine's press could
+    // otherwise have it at hand by the click, and the attempt would skip `requesting-url` (as it should).
+    const el = await mount({ auto: 'stay', delay: '300' });
     const progress = recordProgress(el, el);
     const recorder = await clickToStart(el);
     await waitFor(() => el.phase === 'at-provider', 'the popup never reached the provider');

@@ -1,5 +1,5 @@
-// What the all-engines config (web-test-runner.all.config.mjs) adds so that the same tests run in
-// Chromium (puppeteer), Firefox ESR (puppeteer over WebDriver BiDi) and WebKitGTK (WebDriver classic).
+// What web-test-runner.config.mjs adds so that the same tests run in Chromium (puppeteer), Firefox ESR
+// (puppeteer over WebDriver BiDi) and WebKitGTK (WebDriver classic).
 
 /** The Firefox preferences behind the media features, and their values: Firefox's own settings. */
 const FIREFOX_MEDIA_PREFS = {

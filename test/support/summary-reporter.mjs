@@ -1,17 +1,37 @@
+// The counts of a run, for the one summed line of `npm test`: each runner's reporter prints its own plain
+// `N passed, N failed` line and leaves its counts in RESULTS_DIR/<run>.json, which scripts/test.mjs adds up.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where the runs leave their counts (scripts/test.mjs empties it first, and counts a run that left none failed). */
+export const RESULTS_DIR = process.env.TEST_RESULTS_DIR ?? '.tmp/test-results';
+
+/** The plain line CI reads; also what recordCounts() prints. */
+export const summaryLine = ({ passed, failed, skipped }) =>
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+
 /**
- * Prints one plain `N passed, N failed` line when the run ends, which CI reads. It is printed on process
- * exit because anything printed earlier is erased by the runner's progress redraw. A test file that fails
- * to load, or a browser session that errors, counts as one failure.
+ * Leaves a run's counts for the sum.
+ * @param {string} run the file's name: `node`, `browsers`
+ * @param {{ passed: number, failed: number, skipped: number }} counts
+ */
+export function recordCounts(run, counts) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${run}.json`), JSON.stringify(counts));
+}
+
+/**
+ * web-test-runner's reporter: prints one plain `N passed, N failed` line when the run ends (on process exit,
+ * because anything printed earlier is erased by the runner's progress redraw) and records the counts. A test
+ * file that fails to load, or a browser session that errors, counts as one failure.
  */
 export function summaryReporter() {
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   const count = (suite) => {
     for (const test of suite.tests) {
-      if (test.skipped) skipped += 1;
-      else if (test.passed) passed += 1;
-      else failed += 1;
+      if (test.skipped) counts.skipped += 1;
+      else if (test.passed) counts.passed += 1;
+      else counts.failed += 1;
     }
     for (const child of suite.suites) count(child);
   };
@@ -19,11 +39,10 @@ export function summaryReporter() {
     onTestRunFinished({ sessions }) {
       for (const session of sessions) {
         if (session.testResults) count(session.testResults);
-        if (!session.passed && (session.errors?.length ?? 0) > 0) failed += 1;
+        if (!session.passed && (session.errors?.length ?? 0) > 0) counts.failed += 1;
       }
-      process.on('exit', () => {
-        process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-      });
+      recordCounts('browsers', counts);
+      process.on('exit', () => process.stdout.write(`\n${summaryLine(counts)}\n`));
     },
   };
 }

@@ -62,12 +62,7 @@ async function closeOpened(): Promise<void> {
  */
 export async function closeOtherWindows(): Promise<void> {
   await closeOpened();
-  try {
-    await executeServerCommand('close-other-windows');
-  } catch (error) {
-    if (String(error).includes('Unknown command close-other-windows')) return;
-    throw error;
-  }
+  await executeServerCommand('close-other-windows');
   // Firefox hands the focus back a moment after the other windows close.
   await waitFor(() => document.hasFocus(), 'the test page did not get the focus back', 3000).catch(() => undefined);
 }

@@ -14,7 +14,7 @@ import type { StatusStrings } from './connection-status/strings.js';
 import type { ConnectionStatusInfo, MemberConnectionStatus } from './connection-status/vocabulary.js';
 import { progressEvent, resultEvent, type ConnectPhase } from './events.js';
 import { randomHex } from './protocol.js';
-import { overDefaults, readKey } from './replacement-strings.js';
+import { readKey } from './replacement-strings.js';
 import { DEFAULTS, parseEndpoint, parseMode, parseNumber, parseOrigins, parsePopupFeatures } from './settings.js';
 import { ConnectionStatus, ReportedError, type ConnectionResult } from './status.js';
 import { memberConnectionVerifier } from './verify-connection.js';
@@ -630,7 +630,6 @@ export class BwellConnectElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = readStrings(this.strings);
     const working = this.#attempt !== undefined;
     const known = BwellConnectElement.status?.view(this);
     return html`
@@ -641,9 +640,9 @@ export class BwellConnectElement extends LitElement {
         aria-busy=${String(working)}
       >
         <span class="icon" aria-hidden="true">${this.#icon(known?.connected)}</span>
-        <slot>${known?.label ?? strings.connect}</slot>
+        <slot>${known?.label ?? this.#text('connect')}</slot>
       </button>
-      <span part="status" role="status" aria-live="polite">${known?.line || this.#statusText(strings) || nothing}</span>
+      <span part="status" role="status" aria-live="polite">${known?.line || this.#statusText() || nothing}</span>
     `;
   }
 
@@ -653,14 +652,25 @@ export class BwellConnectElement extends LitElement {
     return state === 'succeeded' || connected ? html`<span class="check"></span>` : nothing;
   }
 
-  #statusText(strings: BwellConnectStrings): string {
+  #statusText(): string {
     const { phase } = this;
-    if (phase === 'opening' || phase === 'requesting-url') return strings.requesting;
-    if (phase !== 'idle') return strings.waiting;
+    if (phase === 'opening' || phase === 'requesting-url') return this.#text('requesting');
+    if (phase !== 'idle') return this.#text('waiting');
     const result = this.#lastResult;
     if (!result) return '';
-    if (result.status === ConnectionStatus.Success) return strings.connected;
-    return `${strings.failed}: ${strings.reasons[result.status]}`;
+    if (result.status === ConnectionStatus.Success) return this.#text('connected');
+    const reason = readKey(readKey(this.strings, 'reasons'), result.status);
+    return `${this.#text('failed')}: ${typeof reason === 'string' ? reason : DEFAULT_STRINGS.reasons[result.status]}`;
+  }
+
+  /**
+   * One string to show: its replacement in `strings` when that is a string, else the default. Read when shown,
+   * not all at once: an idle element reads one. Whatever `strings` holds (a Proxy that throws, symbols,
+   * numbers) gives the default for what cannot be read as text.
+   */
+  #text(key: Exclude<keyof BwellConnectStrings, 'reasons'>): string {
+    const value = readKey(this.strings, key);
+    return typeof value === 'string' ? value : DEFAULT_STRINGS[key];
   }
 
   /** Makes `result` the last one and fires its terminal event, unless `quiet` (a late success, which fires none). */
@@ -734,15 +744,6 @@ function readSafely<T>(read: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The strings to show: each replacement that is a string, over the defaults. Whatever `strings` holds (a
- * Proxy that throws, symbols, numbers) gives the defaults for what cannot be read as text.
- */
-function readStrings(custom: unknown): BwellConnectStrings {
-  const { reasons, ...texts } = DEFAULT_STRINGS;
-  return { ...overDefaults(texts, custom), reasons: overDefaults(reasons, readKey(custom, 'reasons')) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The counts of a run, for the one summed line of `npm test`: each runner's reporter prints its own plain
 // `N passed, N failed` line and leaves its counts in RESULTS_DIR/<run>.json, which scripts/test.mjs adds up.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** Where the runs leave their counts (scripts/test.mjs empties it first, and counts a run that left none failed). */
 export const RESULTS_DIR = process.env.TEST_RESULTS_DIR ?? '.tmp/test-results';
@@ -35,14 +35,32 @@ export function summaryReporter() {
     }
     for (const child of suite.suites) count(child);
   };
+  // Each file's time, from the end of the one before (files run one at a time): the slowest are printed at the
+  // end, to say where a run's time goes.
+  const files = [];
+  let last = Date.now();
   return {
+    onTestRunStarted() {
+      last = Date.now();
+    },
+    reportTestFileResults({ testFile, sessionsForTestFile }) {
+      const now = Date.now();
+      if (sessionsForTestFile.length === 1)
+        files.push({ file: relative(process.cwd(), testFile), seconds: (now - last) / 1000 });
+      last = now;
+    },
     onTestRunFinished({ sessions }) {
       for (const session of sessions) {
         if (session.testResults) count(session.testResults);
         if (!session.passed && (session.errors?.length ?? 0) > 0) counts.failed += 1;
       }
       recordCounts('browsers', counts);
-      process.on('exit', () => process.stdout.write(`\n${summaryLine(counts)}\n`));
+      const slowest = files.sort((a, b) => b.seconds - a.seconds).slice(0, 6);
+      const times = slowest.map(({ file, seconds }) => `  ${seconds.toFixed(1).padStart(6)} s  ${file}`);
+      process.on('exit', () => {
+        if (times.length > 1) process.stdout.write(`\nThe slowest files:\n${times.join('\n')}\n`);
+        process.stdout.write(`\n${summaryLine(counts)}\n`);
+      });
     },
   };
 }

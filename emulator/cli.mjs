@@ -9,7 +9,7 @@ import { choices } from './provider.mjs';
 /** Any non-empty bearer token but the literal `invalid` passes the emulator's check (see api.mjs). */
 const SAMPLE_TOKEN = 'emulator-demo-token';
 
-const HELP = `Usage: npm run emulator -- [options]
+const help = () => `Usage: npm run emulator -- [options]
        node emulator/cli.mjs [options]
 
 Starts the local b.well emulator: a GraphQL API (getOauthUrl, getMemberConnections), a provider consent
@@ -83,8 +83,65 @@ function parseOptions(argv) {
   };
 }
 
+/** The connection ids that choose a scenario: in --help, in the banner and in --json. */
+const CONNECTION_IDS = [
+  ['proa_demo', 'a new connection: the provider page asks, "Allow" connects it (so does any other id)'],
+  ['epic_on_fhir_sandbox', 'already CONNECTED in getMemberConnections, its records RETRIEVED'],
+  ['expired_<anything>', 'EXPIRED until an Allow makes it CONNECTED (expired_demo is listed from the start)'],
+  ['disconnected_<anything>', 'DISCONNECTED until an Allow (disconnected_demo is listed from the start)'],
+  ['unknown_<anything>', 'getOauthUrl answers a 404 GraphQL error'],
+  ['fault_<name>', `a broken getOauthUrl answer: ${faultNames.map((name) => `fault_${name}`).join(', ')}`],
+];
+
+/** The scenario flags, as a query on the endpoint. */
+const FLAGS = [
+  [
+    'auto=<action>',
+    `the provider page acts by itself: ${[...choices.map((c) => c.code), 'close', 'stay', 'spoof', 'hijack'].join(', ')} ` +
+      '(hijack: back to the return URL with status_code=success, which b.well never recorded)',
+  ],
+  ['coop=1', 'the provider page sends Cross-Origin-Opener-Policy (severs the popup from the app)'],
+  ['redirect=custom', "the popup returns to <the app's origin>/demo/callback.html (returnPath=/… to change)"],
+  ['fault=<name>', 'as fault_<name>'],
+  ['delay=<ms>', 'getOauthUrl answers late'],
+  ['auth=none', 'no bearer check'],
+  ['lag=<ms>', "getMemberConnections shows the provider's outcome this late (b.well's own lag; 0 … 60000)"],
+  [
+    'sync=error|slow',
+    "after an Allow, the records' import (PENDING → RETRIEVING → RETRIEVED over about 6 s) ends in ERROR, or takes 60 s",
+  ],
+];
+
 /**
- * What an app needs, as data (the --json output) and as text.
+ * Rows of a two-column table: each name padded to the widest, each description wrapped within 110 columns.
+ * @param {string[][]} rows
+ */
+const table = (rows) => {
+  const width = Math.max(...rows.map(([name]) => name.length)) + 4;
+  const wrap = (text) => text.replace(new RegExp(`(.{1,${110 - width}})(?: |$)`, 'g'), '$1\n').trimEnd();
+  return rows
+    .map(([name, what]) => `  ${name.padEnd(width - 2)}${wrap(what).replaceAll('\n', `\n${' '.repeat(width)}`)}`)
+    .join('\n');
+};
+
+/**
+ * The scenarios: in --help, and in the banner with the running emulator's origins.
+ * @param {{ endpoint: string, apiOrigin: string }} origins
+ */
+function scenarios({ endpoint, apiOrigin }) {
+  return `Connection ids (another id joins the member's list when getOauthUrl is first asked about it):
+${table(CONNECTION_IDS)}
+
+Scenario flags, as a query on the endpoint (e.g. ${endpoint}?auto=success):
+${table(FLAGS)}
+
+After any Allow, getMemberConnections answers syncStatus and lastSynced as the import goes on.
+To set a connection by hand: curl -X POST '${apiOrigin}/__emulator/connections?id=<id>&status=EXPIRED'
+  (fields: status, statusUpdated, syncStatus, lastSynced; an empty value is null)`;
+}
+
+/**
+ * What an app needs, as data (the --json output) and as the banner.
  * @param {import('./index.mjs').Emulator} emulator
  * @param {string | undefined} hostOrigin
  */
@@ -93,14 +150,7 @@ function describe(emulator, hostOrigin) {
     endpoint: emulator.endpoint,
     trustedOrigins: emulator.completionOrigin,
     accessToken: SAMPLE_TOKEN,
-    connectionIds: {
-      proa_demo: 'a new connection: the provider page asks, "Allow" connects it (so does any other id)',
-      epic_on_fhir_sandbox: 'already CONNECTED in getMemberConnections, its records RETRIEVED',
-      'expired_<anything>': 'EXPIRED until an Allow makes it CONNECTED (expired_demo is listed from the start)',
-      'disconnected_<anything>': 'DISCONNECTED until an Allow (disconnected_demo is listed from the start)',
-      'unknown_<anything>': 'getOauthUrl answers a 404 GraphQL error',
-      ...Object.fromEntries(faultNames.map((name) => [`fault_${name}`, 'a broken getOauthUrl answer'])),
-    },
+    connectionIds: Object.fromEntries(CONNECTION_IDS),
     providerPage: `${emulator.providerOrigin}/authorize`,
     providerChoices: choices.map((c) => `${c.label} → ${c.code}`),
     completionPage: `${emulator.completionOrigin}/index.html`,
@@ -111,53 +161,23 @@ function describe(emulator, hostOrigin) {
   };
 }
 
-/**
- * The scenarios, chosen by connection id and by flags on the endpoint: in --help, and in the banner with the
- * running emulator's origins.
- * @param {{ endpoint: string, apiOrigin: string }} origins
- */
-function scenarios({ endpoint, apiOrigin }) {
-  return `Connection ids:
-  proa_demo                 a new connection: the provider page asks, "Allow" connects it (so does any other id)
-  epic_on_fhir_sandbox      already CONNECTED in getMemberConnections, its records RETRIEVED
-  expired_<anything>        EXPIRED until an Allow makes it CONNECTED
-  disconnected_<anything>   DISCONNECTED until an Allow makes it CONNECTED
-                            (expired_demo and disconnected_demo are in the member's list from the start;
-                            another id joins it when getOauthUrl is first asked about it)
-  unknown_<anything>        getOauthUrl answers a 404 GraphQL error
-  fault_<name>              a broken getOauthUrl answer: ${faultNames.map((name) => `fault_${name}`).join(', ')}
-
-Scenario flags, as a query on the endpoint (e.g. ${endpoint}?auto=success):
-  auto=<${choices.map((c) => c.code).join('|')}|close|stay|spoof|hijack>   the provider page acts by itself
-                    (hijack: back to the return URL with status_code=success, b.well records nothing)
-  coop=1            the provider page sends Cross-Origin-Opener-Policy (severs the popup from the app)
-  redirect=custom   the popup returns to <the app's origin>/demo/callback.html (returnPath=/… to change)
-  fault=<name>      as fault_<name>
-  delay=<ms>        getOauthUrl answers late
-  auth=none         no bearer check
-  lag=<ms>          getMemberConnections shows the provider's outcome this late, stamped then (b.well's own
-                    lag; 0 … 60000): a new CONNECTED, and its import, only lag ms after the Allow
-  sync=error|slow   after an Allow, the records' import (syncStatus PENDING → RETRIEVING → RETRIEVED over
-                    about 6 s) ends in ERROR, or takes 60 s
-
-After any Allow, getMemberConnections answers syncStatus and lastSynced as the import goes on.
-To set a connection by hand: curl -X POST '${apiOrigin}/__emulator/connections?id=<id>&status=EXPIRED'
-  (fields: status, statusUpdated, syncStatus, lastSynced; an empty value is null)`;
-}
-
 /** @param {ReturnType<typeof describe>} info */
-function text(info) {
+function banner(info) {
   return `b.well emulator running. Set these on <bwell-connect>:
 
-  endpoint          ${info.endpoint}
-  trusted-origins   ${info.trustedOrigins}
-  accessToken       ${info.accessToken}   (a property; any non-empty token but "invalid" is accepted)
+${table([
+  ['endpoint', info.endpoint],
+  ['trusted-origins', info.trustedOrigins],
+  ['accessToken', `${info.accessToken}   (a property; any non-empty token but "invalid" is accepted)`],
+])}
 
 ${scenarios(info)}
 
 Pages:
-  provider page     ${info.providerPage}   (opened through getOauthUrl's redirectUrl; buttons: ${choices.map((c) => c.label).join(', ')})
-  completion page   ${info.completionPage}   (posts status-success / status-failure to the opener)
+${table([
+  ['provider page', `${info.providerPage}   (buttons: ${choices.map((c) => c.label).join(', ')})`],
+  ['completion page', `${info.completionPage}   (posts status-success / status-failure to the opener)`],
+])}
 
 Press Ctrl-C to stop.`;
 }
@@ -173,7 +193,7 @@ async function main(argv) {
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${help()}\n`);
     return 0;
   }
 
@@ -222,7 +242,7 @@ async function main(argv) {
     process.on('SIGTERM', stop);
     process.on('SIGHUP', stop);
     // Printed only now: whoever reads the banner may send a signal at once, and it must find the handlers.
-    process.stdout.write(`${options.json ? JSON.stringify(info) : text(info)}\n`);
+    process.stdout.write(`${options.json ? JSON.stringify(info) : banner(info)}\n`);
     // Under `npm run emulator`, a SIGTERM sent to npm alone ends npm and its shell but not this process
     // (npm 11 does not forward it): stop when the parent goes, rather than linger as an orphan on its ports.
     if (process.env.npm_lifecycle_event === 'emulator') {

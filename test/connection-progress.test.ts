@@ -7,8 +7,8 @@ import type { ConnectionResult } from '../src/status.js';
 import { clickToStart, mount } from './support/e2e.js';
 import { expectNoSecondEvent, nextResult } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import { recordOpenCalls, recordPhaseAttribute, recordProgress } from './support/observe.js';
+import { closeOtherWindows, expectClosed, recordOpenCalls } from './support/windows.js';
+import { recordPhaseAttribute, recordProgress } from './support/observe.js';
 
 afterEach(closeOtherWindows);
 

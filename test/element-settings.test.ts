@@ -9,8 +9,8 @@ import { clickToStart, mount } from './support/e2e.js';
 import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, nextResult, recordEvents } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import { recordOpenCalls, recordWarnings } from './support/observe.js';
+import { closeOtherWindows, expectClosed, recordOpenCalls } from './support/windows.js';
+import { recordWarnings } from './support/observe.js';
 
 afterEach(closeOtherWindows);
 

@@ -8,17 +8,17 @@ import { clickToStart, mount, type MountOptions, startAttempt } from './support/
 import { emulator, recordGraphqlRequests, requestCount, uniqueId, waitForRequests } from './support/emulator.js';
 import { nextResult, type Reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
+import { expectClosed } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
-const popups = recordPopupsInEachTest();
-const messages = recordMessagesInEachTest();
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 let apiOrigin: string;
 
 beforeEach(async () => {
   ({ apiOrigin } = await emulator());
 });
-afterEach(closeOtherWindows);
 
 /**
  * Clicks a freshly mounted element and returns its result, after checking that the popup it opened at once
@@ -28,7 +28,7 @@ async function attempt(
   flags: Record<string, string>,
   options: MountOptions = {},
 ): Promise<{ el: BwellConnectElement; result: Reported }> {
-  const { el, recorder, popup } = await startWithPopup(popups, flags, options);
+  const { el, recorder, popup } = await page.start(flags, options);
   const result = await nextResult(recorder);
   await expectClosed(popup);
   expect(el.getAttribute('state')).to.equal(result.status === 'success' ? 'succeeded' : 'failed');
@@ -138,7 +138,7 @@ describe('hostile input: API faults end in request_failed with a message a devel
   it('an answer slower than user activation lasts (6 s): the popup opened in the click still works', async function () {
     this.timeout(30_000);
     const { el, recorder } = await startAttempt({ fault: 'slow', auto: 'success' });
-    const popup = onlyPopup(popups);
+    const popup = page.popup();
     expect(popup.closed, 'opened at once, before the answer').to.equal(false);
     const started = performance.now();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
@@ -156,7 +156,7 @@ describe('hostile input: API faults end in request_failed with a message a devel
       status: 'aborted',
       message: 'cancel() was called.',
     });
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
     expect(el.getAttribute('state')).to.equal('failed');
   });
 
@@ -191,7 +191,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     el.trustedOrigins = ['not a url', 42] as unknown as string[];
     const recorder = await clickToStart(el);
     // The completion origin is no longer trusted: its success arrives and is ignored.
-    await messages.waitFrom(onlyPopup(popups), 'the completion page');
+    await page.messages.waitFrom(page.popup(), 'the completion page');
     expect(recorder.events, 'the untrusted success counted').to.have.length(0);
     el.cancel();
     expect((await nextResult(recorder)).status).to.equal('aborted');
@@ -244,7 +244,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
       message: 'The endpoint must be https (or http on loopback); nothing was sent.',
     });
     expect(tokenReads).to.equal(0);
-    expect(popups.calls).to.equal(0);
+    expect(page.popups.calls).to.equal(0);
   });
 
   it('a token function that never settles: request_failed at request-timeout naming it, the popup closed', async () => {
@@ -254,7 +254,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     expect(await nextResult(recorder)).to.deep.equal(
       failed(el, 'The accessToken function did not answer within 1000 ms.'),
     );
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
     expect(await requestCount(el.connectionId)).to.equal(0);
   });
 
@@ -263,7 +263,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
     el.requestTimeout = 1000;
     const recorder = await clickToStart(el);
     expect(await nextResult(recorder)).to.deep.equal(failed(el, `${apiOrigin} did not answer within 1000 ms.`));
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
   });
 
   it('a gateway that quotes the credential: the token never reaches the message', async () => {
@@ -326,7 +326,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
               status: 'error',
               message: 'b.well did not confirm the connection.',
             });
-            await expectClosed(onlyPopup(popups));
+            await expectClosed(page.popup());
           });
         } finally {
           requests.restore();

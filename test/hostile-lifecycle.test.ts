@@ -4,11 +4,12 @@ import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { CLICK_WHILE_LOADING_MS, clickToStart, mount, realClick, startAttempt } from './support/e2e.js';
 import { requestCount, uniqueId, waitForRequests } from './support/emulator.js';
 import { nextResult, recordEvents, reported, type Reported } from './support/results.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import { onlyPopup, recordPopupsInEachTest } from './support/popups.js';
+import { expectClosed } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
-const popups = recordPopupsInEachTest();
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 const REMOVED: Omit<Reported, 'connectionId'> = {
   status: 'aborted',
@@ -33,16 +34,16 @@ function staggered(index: number, count: number): string {
 
 /** Every popup opened so far reads as closed (see expectClosed). */
 async function expectAllClosed(): Promise<void> {
-  for (const popup of popups.handles) await expectClosed(popup);
+  for (const popup of page.popups.handles) await expectClosed(popup);
 }
 
 /** Clicks each element in turn, then returns each one's first result, in the same order. */
 async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<Reported[]> {
   const recorders = elements.map((el) => recordEvents(el));
   for (const el of elements) await realClick(el);
-  expect(popups.handles, 'one popup per element').to.have.length(elements.length);
+  expect(page.popups.handles, 'one popup per element').to.have.length(elements.length);
   expect(
-    popups.handles.map((popup) => popup.closed),
+    page.popups.handles.map((popup) => popup.closed),
     'closed flags once all are clicked',
   ).to.deep.equal(elements.map(() => false));
   return Promise.all(recorders.map((recorder) => nextResult(recorder)));
@@ -53,7 +54,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '1500' });
     el.remove();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
   });
 
   it('removed, then re-inserted after an await: the attempt stays aborted and a new click works', async () => {
@@ -66,7 +67,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(el.getAttribute('state')).to.equal('failed');
     await realClick(el);
     expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    expect(popups.handles).to.have.length(2);
+    expect(page.popups.handles).to.have.length(2);
     await expectAllClosed();
     expect(await requestCount(el.connectionId)).to.equal(2);
   });
@@ -81,7 +82,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       parent.append(el); // the same place
       elsewhere.append(el); // and a move to another parent, in the same task
       expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-      await expectClosed(onlyPopup(popups));
+      await expectClosed(page.popup());
       expect(el.getAttribute('state')).to.equal('succeeded');
     } finally {
       elsewhere.remove();
@@ -100,7 +101,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       status: 'aborted',
       message: 'connection-id changed during the attempt.',
     });
-    await expectClosed(popups.handles[0]!);
+    await expectClosed(page.popups.handles[0]!);
     await realClick(el);
     expect((await recorder.next()).detail).to.deep.equal({ connectionId: newId, status: 'success' });
     expect(await requestCount(oldId)).to.equal(1);
@@ -116,9 +117,9 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     await realClick(el);
     // A click that reached connect() would have opened a window, or reported, within the click.
-    expect(popups.calls, 'a click on the disabled button after the attempt opens nothing').to.equal(1);
+    expect(page.popups.calls, 'a click on the disabled button after the attempt opens nothing').to.equal(1);
     expect(recorder.events, 'nor reports anything').to.have.length(1);
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
@@ -162,7 +163,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     el.addEventListener('click', () => (clicks += 1));
     for (let i = 0; i < 50; i += 1) await realClick(el);
     expect(clicks, 'every click reached the button').to.equal(50);
-    const popup = onlyPopup(popups);
+    const popup = page.popup();
     await waitForRequests(el.connectionId, 1);
     expect(recorder.events, 'still running').to.have.length(0);
     expect(popup.closed).to.equal(false);
@@ -173,7 +174,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       message: 'cancel() was called.',
     });
     await expectClosed(popup);
-    expect(popups.calls).to.equal(1);
+    expect(page.popups.calls).to.equal(1);
     expect(await requestCount(el.connectionId), 'requests, all clicks and the attempt done').to.equal(1);
   });
 
@@ -187,7 +188,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(recorder.events, 'a move into a frame is not a removal').to.have.length(0);
     frame.remove();
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...UNLOADED });
-    await expectClosed(onlyPopup(popups));
+    await expectClosed(page.popup());
   });
 
   describe('with sessionStorage blocked (reading it throws, as with "Block all cookies")', () => {
@@ -210,7 +211,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     it('popup mode still opens the popup and reports the success', async () => {
       const { el, recorder } = await startAttempt({ auto: 'success' });
       expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-      await expectClosed(onlyPopup(popups));
+      await expectClosed(page.popup());
     });
 
     it('redirect mode ends at once as request_failed naming the cause; no request, no popup, the page stays', async () => {
@@ -222,7 +223,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       expect(result.status).to.equal('request_failed');
       expect(result.message).to.match(/Redirect mode needs sessionStorage/);
       expect(recorder.details(), 'reported at once').to.deep.equal([reported(result)]);
-      expect(popups.calls).to.equal(0);
+      expect(page.popups.calls).to.equal(0);
       expect(await requestCount(el.connectionId)).to.equal(0);
       expect(location.href).to.equal(before);
     });

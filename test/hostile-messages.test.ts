@@ -5,15 +5,9 @@ import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../src/protocol.js';
 import { realClick, startAttempt } from './support/e2e.js';
 import { emulator } from './support/emulator.js';
 import { nextResult, type Recorder } from './support/results.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import {
-  onlyPopup,
-  postFromPopup,
-  recordMessagesInEachTest,
-  recordPopupsInEachTest,
-  runInPopup,
-  startWithPopup,
-} from './support/popups.js';
+import { expectClosed } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
+import { postFromPopup, runInPopup } from './support/popups.js';
 
 // Each test sends its spoofs, waits until the page has received them (see recordMessages: by then the element
 // has handled them too), checks that no event came, and ends the attempt with a genuine report: the first
@@ -22,15 +16,15 @@ import {
 /** The popup stays on about:blank (the page's own origin, trusted) while the URL request hangs for 15 s. */
 const STAYS_BLANK = { auto: 'stay', delay: '15000' };
 
-const popups = recordPopupsInEachTest();
-const messages = recordMessagesInEachTest();
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 let providerOrigin: string;
 let completionOrigin: string;
 
 beforeEach(async () => {
   ({ providerOrigin, completionOrigin } = await emulator());
 });
-afterEach(closeOtherWindows);
 
 /** The attempt's nonce, which names its popup window. */
 function nonceOf(popup: Window): string {
@@ -70,29 +64,29 @@ async function openOtherWindow(url: string): Promise<Window> {
 
 describe('hostile input: messages count only from the attempt’s popup, on a trusted origin, in the exact form', () => {
   it('ignores status-success from an iframe on another origin', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const iframe = await fixture<HTMLIFrameElement>(
       html`<iframe src=${`${providerOrigin}/post.html?data=status-success&to=parent`}></iframe>`,
     );
-    await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
+    await page.messages.waitFrom(() => iframe.contentWindow, 'the iframe');
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores status-success from an iframe on the trusted completion origin (it is not the popup)', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const iframe = await fixture<HTMLIFrameElement>(
       html`<iframe src=${`${completionOrigin}/post.html?data=status-success&to=parent`}></iframe>`,
     );
-    await messages.waitFrom(() => iframe.contentWindow, 'the iframe');
-    expect(messages.messages.find((m) => m.source === iframe.contentWindow)?.origin).to.equal(completionOrigin);
+    await page.messages.waitFrom(() => iframe.contentWindow, 'the iframe');
+    expect(page.messages.messages.find((m) => m.source === iframe.contentWindow)?.origin).to.equal(completionOrigin);
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores status-success from another window on the trusted completion origin', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const other = await openOtherWindow(`${completionOrigin}/post.html?data=status-success&to=opener`);
     try {
-      await messages.waitFrom(other, 'the other window');
+      await page.messages.waitFrom(other, 'the other window');
       await expectIgnoredUntilTheRealOne(el, recorder, popup);
     } finally {
       other.close();
@@ -101,9 +95,9 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
 
   it('ignores status-success from the popup while it shows an untrusted origin (auto=spoof)', async () => {
     const { el, recorder } = await startAttempt({ auto: 'spoof' });
-    const popup = onlyPopup(popups);
-    await messages.waitFrom(popup, 'the popup');
-    const spoof = messages.messages.find((m) => m.source === popup)!;
+    const popup = page.popup();
+    await page.messages.waitFrom(popup, 'the popup');
+    const spoof = page.messages.messages.find((m) => m.source === popup)!;
     expect([spoof.origin, spoof.data]).to.deep.equal([providerOrigin, 'status-success']);
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
@@ -116,17 +110,17 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores the callback message with the attempt’s own nonce from the popup on an untrusted origin', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const data = JSON.stringify({ type: CALLBACK_MESSAGE_TYPE, nonce: nonceOf(popup), statusCode: 'success' });
     popup.location.href = `${providerOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
-    await messages.waitFrom(popup, 'the popup');
+    await page.messages.waitFrom(popup, 'the popup');
     expect(recorder.events, 'the message was ignored').to.have.length(0);
     el.cancel();
     expect((await nextResult(recorder)).status).to.equal('aborted');
   });
 
   it('accepts the same callback message from the popup on the trusted completion origin (the control)', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const data = JSON.stringify({ type: CALLBACK_MESSAGE_TYPE, nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
@@ -134,16 +128,16 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores status-success and the callback message posted by the page itself (window.postMessage)', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     window.postMessage('status-success', '*');
     window.postMessage({ type: 'bwell-connect:status', nonce: nonceOf(popup), statusCode: 'success' }, '*');
-    await messages.waitFrom(window, 'the page', 2);
-    expect(messages.messages[0]!.origin, 'the page’s own, trusted origin').to.equal(location.origin);
+    await page.messages.waitFrom(window, 'the page', 2);
+    expect(page.messages.messages[0]!.origin, 'the page’s own, trusted origin').to.equal(location.origin);
     await expectIgnoredUntilTheRealOne(el, recorder, popup);
   });
 
   it('ignores messages on the callback helper’s BroadcastChannel without the attempt’s nonce; takes the one with it', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const nonce = nonceOf(popup);
     const channel = new BroadcastChannel('bwell-connect');
     try {
@@ -165,7 +159,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores every other shape, even from the popup on a trusted origin; then takes the callback message with the nonce', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const nonce = nonceOf(popup);
     const shapes: unknown[] = [
       { status: 'success' },
@@ -203,7 +197,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     ];
     const post = postFromPopup(popup);
     for (const data of shapes) post(data);
-    await messages.waitFrom(popup, 'the popup', shapes.length);
+    await page.messages.waitFrom(popup, 'the popup', shapes.length);
     expect(recorder.events, 'no shape counted').to.have.length(0);
     post({ type: 'bwell-connect:status', nonce, statusCode: 'unauthorized' });
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'unauthorized' });

@@ -7,17 +7,9 @@ import { clickToStart, engine, mount, type MountOptions, QUICK_POLL_MS, startAtt
 import { requestCount, waitForRequests } from './support/emulator.js';
 import { nextResult, recordEvents, type Recorder, reported, type Reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
-import {
-  onlyPopup,
-  postFromPopup,
-  recordMessagesInEachTest,
-  recordPopupsInEachTest,
-  runInPopup,
-  waitForCrossOrigin,
-  type ReceivedMessage,
-  startWithPopup,
-} from './support/popups.js';
+import { expectClosed } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
+import { postFromPopup, runInPopup, waitForCrossOrigin, type ReceivedMessage } from './support/popups.js';
 
 const CLOSED: Omit<Reported, 'connectionId'> = {
   status: 'window_closed',
@@ -30,9 +22,9 @@ const CLOSED: Omit<Reported, 'connectionId'> = {
  */
 const STAYS_BLANK = { auto: 'success', fault: 'slow' };
 
-const popups = recordPopupsInEachTest();
-const messages = recordMessagesInEachTest();
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** Waits until the popup shows a loaded page of the page's origin with a `status_code`. */
 function waitForCallbackPage(popup: Window, statusCode: string): Promise<void> {
@@ -56,7 +48,7 @@ function sameOriginUrl(popup: Window): URL | undefined {
 async function startThenClose(
   options?: MountOptions,
 ): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window; post: (data: unknown) => void }> {
-  const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK, options);
+  const { el, recorder, popup } = await page.start(STAYS_BLANK, options);
   const post = postFromPopup(popup);
   popup.close();
   return { el, recorder, popup, post };
@@ -67,7 +59,7 @@ async function startThenClose(
  * element still listening has handled it in the same dispatch.
  */
 async function received(data: unknown): Promise<ReceivedMessage> {
-  const find = () => messages.messages.find((m) => m.data === data);
+  const find = () => page.messages.messages.find((m) => m.data === data);
   await waitFor(find, `no message ${JSON.stringify(data)} arrived`);
   return find()!;
 }
@@ -85,20 +77,20 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     expect(reported(result)).to.deep.equal(expected);
     expect(recorder.events.map((e) => e.type)).to.deep.equal(['connection-failure']);
     expect(recorder.details()).to.deep.equal([expected]);
-    expect(popups.calls, 'window.open was tried').to.equal(1);
-    expect(popups.handles).to.have.length(0);
+    expect(page.popups.calls, 'window.open was tried').to.equal(1);
+    expect(page.popups.handles).to.have.length(0);
     expect(await requestCount(el.connectionId)).to.equal(0);
   });
 
   it('closed before the URL arrives: window_closed, and no second window', async () => {
     await withPageClock(async (clock) => {
       // The URL request is held (STAYS_BLANK); the server check behind window_closed is not.
-      const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK, { pollInterval: QUICK_POLL_MS });
+      const { el, recorder, popup } = await page.start(STAYS_BLANK, { pollInterval: QUICK_POLL_MS });
       expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
       popup.close();
       await skipCloseGrace(el, clock);
       expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
-      expect(popups.calls, 'no second window').to.equal(1);
+      expect(page.popups.calls, 'no second window').to.equal(1);
     });
   });
 
@@ -107,7 +99,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       // Every request to the endpoint, the server check's included, answers only after 40 s.
       const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' }, { pollInterval: QUICK_POLL_MS });
       await waitForRequests(el.connectionId, 1);
-      onlyPopup(popups).close();
+      page.popup().close();
       // The grace, then the time limit of a server check that gets no answer (test/connect-attempt.test.ts), skipped.
       await skipCloseGrace(el, clock);
       await clock.skip(DEFAULTS.verifyTimeLimit);
@@ -117,7 +109,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
 
   it('closed on the provider page: window_closed', async () => {
     await withPageClock(async (clock) => {
-      const { el, recorder, popup } = await startWithPopup(popups, { auto: 'stay' }, { pollInterval: QUICK_POLL_MS });
+      const { el, recorder, popup } = await page.start({ auto: 'stay' }, { pollInterval: QUICK_POLL_MS });
       await waitForCrossOrigin(popup);
       popup.close();
       await skipCloseGrace(el, clock);
@@ -130,8 +122,8 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     let closedOnMessage = false;
     // Registered before the element's listener, so the popup is closed before the element sees the message.
     const closeOnMessage = (event: MessageEvent) => {
-      if (event.source === popups.handles[0]) {
-        popups.handles[0]!.close();
+      if (event.source === page.popups.handles[0]) {
+        page.popups.handles[0]!.close();
         closedOnMessage = true;
       }
     };
@@ -150,7 +142,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       const el = await mount({ auto: 'cancelled', redirect: 'custom' });
       el.pollInterval = 4000;
       const recorder = await clickToStart(el);
-      const popup = onlyPopup(popups);
+      const popup = page.popup();
       await waitFor(() => sameOriginUrl(popup)?.searchParams.has('status_code'), 'never reached the callback page');
       popup.close();
       expect(recorder.events, 'closed before the poll').to.have.length(0);
@@ -166,7 +158,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('closed while its result is in flight (post, then close at once): the result wins', async () => {
-    const { el, recorder, popup } = await startWithPopup(popups, STAYS_BLANK);
+    const { el, recorder, popup } = await page.start(STAYS_BLANK);
     runInPopup(popup, "window.opener.postMessage('status-success', '*'); window.close();");
     await expectClosed(popup);
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
@@ -197,7 +189,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     const el = await mount({ auto: 'success', redirect: 'custom' });
     el.pollInterval = 10_000;
     const recorder = await clickToStart(el);
-    const popup = onlyPopup(popups);
+    const popup = page.popup();
     await waitForCallbackPage(popup, 'success');
     runInPopup(popup, "window.opener.postMessage('status-failure', '*');");
     expect(await nextResult(recorder)).to.deep.equal({

@@ -5,9 +5,9 @@ import type { AccessToken } from '../src/bwell-api.js';
 import { mount, startAttempt } from './support/e2e.js';
 import { emulator, recordGraphqlRequests, requestLog } from './support/emulator.js';
 import { nextResult, recordEvents, type Recorder, type Reported } from './support/results.js';
-import { closeOtherWindows, expectClosed } from './support/windows.js';
+import { expectClosed } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
-import { recordMessagesInEachTest, recordPopupsInEachTest, startWithPopup } from './support/popups.js';
 
 /** A token no other text on the page could contain by chance. */
 const secretToken = () => `tok-${crypto.randomUUID()}`;
@@ -15,8 +15,6 @@ const secretToken = () => `tok-${crypto.randomUUID()}`;
 /** The emulator puts this secret into every OAuth URL it hands out (`access_token=emu-secret-…`). */
 const OAUTH_URL_SECRET = 'emu-secret-';
 
-const popups = recordPopupsInEachTest();
-const messages = recordMessagesInEachTest();
 let consoleSpy: ReturnType<typeof spyConsole>;
 let providerOrigin: string;
 
@@ -25,14 +23,17 @@ beforeEach(async () => {
   consoleSpy = spyConsole();
 });
 afterEach(() => consoleSpy.restore());
-afterEach(closeOtherWindows);
+// After the console spy, whose listeners on window are the test's, not the element's.
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** Runs one attempt with the token to its end (the popup closed again); returns its result and its events. */
 async function attemptWith(
   accessToken: AccessToken,
   flags: Record<string, string>,
 ): Promise<{ el: BwellConnectElement; recorder: Recorder; result: Reported }> {
-  const { el, recorder, popup } = await startWithPopup(popups, flags, { accessToken });
+  const { el, recorder, popup } = await page.start(flags, { accessToken });
   const result = await nextResult(recorder);
   await expectClosed(popup);
   return { el, recorder, result };
@@ -169,7 +170,7 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
 
     const spoofed = await startAttempt({ auto: 'spoof' }, { accessToken: token });
     // The provider page's spoofed status-success has arrived (and been ignored): the popup is on the provider.
-    await messages.waitFrom(popups.handles[1], 'the provider page');
+    await page.messages.waitFrom(page.popups.handles[1], 'the provider page');
     spoofed.el.cancel();
     expect((await nextResult(spoofed.recorder)).status).to.equal('aborted');
     expectNoLeak(spoofed.el, spoofed.recorder, token);

@@ -10,19 +10,18 @@ import { clickToStart, clickWhenEnabled, mount } from './support/e2e.js';
 import { recordGraphqlRequests, requestCount, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, nextResult, type Reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed, openFrame, removeFrames } from './support/windows.js';
+import { expectClosed, openFrame } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { withPageClock } from './support/clock.js';
 import { HostFrame, recordProgress, waitForConnected } from './support/observe.js';
-import { onlyPopup, recordMessagesInEachTest, recordPopupsInEachTest } from './support/popups.js';
 import { redirectRecordKey } from '../src/protocol.js';
 import { DEFAULTS } from '../src/settings.js';
 
 const UNCONFIRMED = 'b.well did not confirm the connection.';
 
-const popups = recordPopupsInEachTest();
-const messages = recordMessagesInEachTest();
-afterEach(closeOtherWindows);
-afterEach(removeFrames);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** Mounts an element with verify-success on the emulator with `flags`. */
 async function mountVerifying(flags: Record<string, string>): Promise<BwellConnectElement> {
@@ -103,7 +102,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
         const record = JSON.parse(host.frame.contentWindow!.sessionStorage.getItem(redirectRecordKey(id))!);
         const { detail, events } = await host.resultAfterReturn();
         expect(detail).to.deep.equal(expected(id));
-        expect(popups.handles, 'no popup window').to.have.length(0);
+        expect(page.popups.handles, 'no popup window').to.have.length(0);
         // One attempt across the two pages: the id it had before leaving, its duration from its start there.
         const { attemptId, durationMs } = events[0]!.detail;
         expect(attemptId).to.equal(record.attemptId);
@@ -122,7 +121,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       el.openUrl = (url) => opened.push(url);
       const recorder = await clickToStart(el);
       await waitFor(() => opened.length === 1, 'openUrl was not called');
-      expect(popups.calls, 'no popup').to.equal(0);
+      expect(page.popups.calls, 'no popup').to.equal(0);
       return { el, recorder, url: opened[0]! };
     }
 
@@ -171,8 +170,8 @@ describe('a confirmation is final', () => {
   async function startConfirming(flags: Record<string, string>) {
     const el = await mountVerifying(flags);
     const recorder = await clickToStart(el);
-    const popup = onlyPopup(popups);
-    await messages.waitFrom(popup, 'the popup’s page');
+    const popup = page.popup();
+    await page.messages.waitFrom(popup, 'the popup’s page');
     expect(recorder.events, 'no result while confirming').to.have.length(0);
     return { el, recorder, popup, phase: el.phase };
   }
@@ -191,7 +190,7 @@ describe('a confirmation is final', () => {
     });
     const progress = recordProgress(el, el);
     const recorder = await clickToStart(el);
-    const popup = onlyPopup(popups);
+    const popup = page.popup();
     await waitFor(() => popup.closed, 'the callback helper did not close the popup');
     expect(recorder.events, 'no result when the popup reads as closed').to.have.length(0);
     expect(await nextResult(recorder)).to.deep.equal(verified(el));

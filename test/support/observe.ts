@@ -45,33 +45,6 @@ export function recordPhaseAttribute(el: Element): { values: string[]; stop(): v
   return { values, stop: () => observer.disconnect() };
 }
 
-/** One `window.open` call: its arguments and whether it returned a window. */
-export interface OpenCall {
-  url: string | undefined;
-  target: string | undefined;
-  features: string | undefined;
-  handle: Window | null;
-}
-
-/** Wraps `window.open` (calling through) to keep every call's arguments; `restore()` closes what it opened. */
-export function recordOpenCalls(): { calls: OpenCall[]; restore(): void } {
-  const original = window.open;
-  const calls: OpenCall[] = [];
-  window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
-    const handle = original.apply(this, args);
-    const [url, target, features] = args.map((arg) => (arg === undefined ? undefined : String(arg)));
-    calls.push({ url, target, features, handle });
-    return handle;
-  };
-  return {
-    calls,
-    restore() {
-      window.open = original;
-      for (const { handle } of calls) if (handle && !handle.closed) handle.close();
-    },
-  };
-}
-
 /** Wraps `console.warn` (still printing) and keeps the element's own warnings, those that start with its tag. */
 export function recordWarnings(): { warnings: string[]; restore(): void } {
   const original = console.warn;

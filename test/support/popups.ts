@@ -1,36 +1,28 @@
 // Watching the popups an element opens and the messages the page receives, and running code inside a popup.
 import { expect } from '@open-wc/testing';
-import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { startAttempt, type MountOptions } from './e2e.js';
-import type { Recorder } from './results.js';
 import { waitFor } from './wait-for.js';
+import { recordOpenCalls } from './windows.js';
 
 /** The popups opened since {@link recordPopups}: every `window.open` call, and the windows it returned. */
 export interface PopupRecord {
-  calls: number;
-  handles: Window[];
-  /** Puts the real `window.open` back and closes the popups still open. */
+  readonly calls: number;
+  readonly handles: Window[];
+  /** Stops recording and closes the popups still open. */
   restore(): void;
 }
 
-/** Wraps `window.open` (calling through to the real one) to keep every handle the element gets. */
+/** Keeps every handle the page's `window.open` calls return from now on (see recordOpenCalls). */
 export function recordPopups(): PopupRecord {
-  const original = window.open;
-  const record: PopupRecord = {
-    calls: 0,
-    handles: [],
-    restore() {
-      window.open = original;
-      for (const popup of record.handles) if (!popup.closed) popup.close();
+  const opens = recordOpenCalls();
+  return {
+    get calls() {
+      return opens.calls.length;
     },
+    get handles() {
+      return opens.calls.flatMap(({ handle }) => (handle ? [handle] : []));
+    },
+    restore: () => opens.restore(),
   };
-  window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
-    record.calls += 1;
-    const popup = original.apply(this, args);
-    if (popup) record.handles.push(popup);
-    return popup;
-  };
-  return record;
 }
 
 /** The only popup opened so far. */
@@ -38,15 +30,6 @@ export function onlyPopup(popups: Pick<PopupRecord, 'calls' | 'handles'>): Windo
   expect(popups.calls, 'window.open calls').to.equal(1);
   expect(popups.handles, 'popups opened').to.have.length(1);
   return popups.handles[0]!;
-}
-
-/** Starts an attempt (see {@link startAttempt}) and returns it with the one popup it opened. */
-export async function startWithPopup(
-  popups: Pick<PopupRecord, 'calls' | 'handles'>,
-  flags?: Record<string, string>,
-  options?: MountOptions,
-): Promise<{ el: BwellConnectElement; recorder: Recorder; popup: Window }> {
-  return { ...(await startAttempt(flags, options)), popup: onlyPopup(popups) };
 }
 
 /** Whether a popup shows another origin (reading its location throws). */
@@ -123,22 +106,3 @@ export function recordMessages(): MessageRecord {
     stop: () => window.removeEventListener('message', listen),
   };
 }
-
-/**
- * Runs `start` before each test of the calling suite and `end` after it (hooks of its own); the object it
- * returns reads the record of the test that is running.
- */
-function aroundEachTest<T extends object>(start: () => T, end: (record: T) => void): T {
-  let current: T;
-  beforeEach(() => {
-    current = start();
-  });
-  afterEach(() => end(current));
-  return new Proxy({} as T, { get: (_, key) => Reflect.get(current, key) });
-}
-
-/** {@link recordPopups} around each test of the calling suite. */
-export const recordPopupsInEachTest = (): PopupRecord => aroundEachTest(recordPopups, (record) => record.restore());
-
-/** {@link recordMessages} around each test of the calling suite. */
-export const recordMessagesInEachTest = (): MessageRecord => aroundEachTest(recordMessages, (record) => record.stop());

@@ -20,17 +20,43 @@ export function removeFrames(): void {
   for (const frame of document.querySelectorAll('iframe')) frame.remove();
 }
 
+/** One `window.open` call: its arguments and whether it returned a window. */
+export interface OpenCall {
+  url: string | undefined;
+  target: string | undefined;
+  features: string | undefined;
+  handle: Window | null;
+}
+
 /**
  * Every window this page opened with `window.open` (the element's popups and the tests' own): kept from the
- * moment this module loads, so {@link closeOtherWindows} can close them from the page itself.
+ * moment this module loads, so {@link closeOtherWindows} can close them from the page itself. The one wrapper
+ * of `window.open` in the tests: {@link recordOpenCalls} and the harness's popup record read from it.
  */
 const opened: Window[] = [];
+const watchers = new Set<(call: OpenCall) => void>();
 const realOpen = window.open;
 window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
-  const popup = realOpen.apply(this, args);
-  if (popup) opened.push(popup);
-  return popup;
+  const handle = realOpen.apply(this, args);
+  if (handle) opened.push(handle);
+  const [url, target, features] = args.map((arg) => (arg === undefined ? undefined : String(arg)));
+  for (const watch of watchers) watch({ url, target, features, handle });
+  return handle;
 };
+
+/** Keeps every `window.open` call's arguments from now on; `restore()` stops and closes what they opened. */
+export function recordOpenCalls(): { calls: OpenCall[]; restore(): void } {
+  const calls: OpenCall[] = [];
+  const watch = (call: OpenCall) => calls.push(call);
+  watchers.add(watch);
+  return {
+    calls,
+    restore() {
+      watchers.delete(watch);
+      for (const { handle } of calls) if (handle && !handle.closed) handle.close();
+    },
+  };
+}
 
 /**
  * Closes the windows this page opened, and waits until they read as closed: WebKitGTK can undo a close() that

@@ -8,10 +8,12 @@ import { clickToStart, engine, mount, QUICK_POLL_MS, realClick, startAttempt } f
 import { emulator, endpointWith, holdGraphqlAnswers, uniqueId } from './support/emulator.js';
 import { recordEvents } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { recordPopups } from './support/popups.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 type FailureStatus = Exclude<ConnectionStatus, 'success'>;
 

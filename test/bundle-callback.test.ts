@@ -4,12 +4,14 @@ import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import '../src/define.js';
 import { expectCallbackOverChannel } from './support/e2e.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
 const BUNDLE = '/dist/bwell-connect-callback.min.js';
 
 describe(`the callback helper's classic bundle ${BUNDLE}`, () => {
-  afterEach(closeOtherWindows);
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
 
   it('is small and self-contained: no element, no Lit, no graphql-request, no import', async () => {
     const source = String(await readFile({ path: `..${BUNDLE}` }));

@@ -8,10 +8,13 @@ import { clickToStart, clickWhenEnabled, expectCallbackOverChannel, mount, QUICK
 import { emulator, recordGraphqlRequests, requestCount, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, nextResult, reported, type Reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, stubFocus } from './support/windows.js';
+import { stubFocus } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { recordPopups } from './support/popups.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** How many of `bodies` are server checks (b.well's getMemberConnections). */
 const serverChecks = (bodies: string[]) => bodies.filter((body) => body.includes('getMemberConnections')).length;

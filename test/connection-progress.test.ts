@@ -7,10 +7,13 @@ import type { ConnectionResult } from '../src/status.js';
 import { clickToStart, mount } from './support/e2e.js';
 import { expectNoSecondEvent, nextResult } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed, recordOpenCalls } from './support/windows.js';
+import { expectClosed, recordOpenCalls } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { recordPhaseAttribute, recordProgress } from './support/observe.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 let opens: ReturnType<typeof recordOpenCalls>;
 beforeEach(() => (opens = recordOpenCalls()));

@@ -9,10 +9,12 @@ import { clickToStart, engine, mount } from './support/e2e.js';
 import { TOKEN, emulator, endpointWith, recordGraphqlRequests, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, nextResult, recordEvents } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { expectNowhere, spyConsole, visibleText } from './support/leaks.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness({ shared: ['focus', 'visibilitychange'] });
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** Sets one of the member's connections in the emulator (its test hook). */
 async function seed(id: string, fields: Record<string, string> = {}): Promise<void> {

@@ -2,9 +2,11 @@ import { expect } from '@open-wc/testing';
 import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { mount, startAttempt } from './support/e2e.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** The element's width and the left edge of the text beside it, in one inline row as a page would lay it out. */
 async function measure(el: BwellConnectElement): Promise<{ width: number; height: number; neighbour: number }> {

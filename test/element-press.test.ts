@@ -8,12 +8,14 @@ import { mount, realClick } from './support/e2e.js';
 import { emulator, requestCount, waitForRequests } from './support/emulator.js';
 import { recordEvents } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
 /** How the browser dispatches real input: up through the shadow root to the element. */
 const AS_INPUT = { bubbles: true, composed: true };
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** The centre of the element's button, in the page's coordinates. */
 function centre(el: BwellConnectElement): [number, number] {

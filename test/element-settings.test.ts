@@ -9,10 +9,13 @@ import { clickToStart, mount } from './support/e2e.js';
 import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, nextResult, recordEvents } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, expectClosed, recordOpenCalls } from './support/windows.js';
+import { expectClosed, recordOpenCalls } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { recordWarnings } from './support/observe.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 let warnings: ReturnType<typeof recordWarnings>;
 let opens: ReturnType<typeof recordOpenCalls>;

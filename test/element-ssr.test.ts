@@ -4,9 +4,11 @@ import '../src/define.js';
 import type { BwellConnectElement } from '../src/bwell-connect-element.js';
 import { mount, startAttempt } from './support/e2e.js';
 import { recordEvents } from './support/results.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** Containers of parsed markup, removed after each test. */
 const parsed: HTMLElement[] = [];

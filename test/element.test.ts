@@ -5,10 +5,12 @@ import { CLICK_WHILE_LOADING_MS, clickToStart, mount, QUICK_POLL_MS, realClick, 
 import { emulator, endpointWith, recordGraphqlRequests, requestCount } from './support/emulator.js';
 import { recordEvents, reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 import { recordMessages, recordPopups } from './support/popups.js';
 
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 describe('<bwell-connect> against the local b.well emulator (real popups, popup blocker on)', () => {
   it('completes through b.well’s completion page posting back across origins', async () => {

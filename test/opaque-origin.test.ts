@@ -9,10 +9,11 @@ import type { ConnectionResult } from '../src/status.js';
 import { emulator, endpointWith, uniqueId } from './support/emulator.js';
 import { expectNoSecondEvent, reported, type Reported } from './support/results.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, removeFrames } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
-afterEach(removeFrames);
-afterEach(closeOtherWindows);
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 /** What the sandboxed host page posts to the test page. */
 type FrameMessage =

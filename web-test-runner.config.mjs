@@ -47,7 +47,7 @@ const firefox = chromeLauncher({
 
 /**
  * Serves test/fixtures/csp.html under a strict CSP with Trusted Types; `?tt=` names the policies the page
- * allows (test/csp.test.ts).
+ * allows (test/bundles/csp.test.ts).
  */
 async function strictCsp(context, next) {
   await next();

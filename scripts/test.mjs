@@ -3,7 +3,7 @@
 // default group, with the coverage gate). `npm run test:all` (`--all`, what CI runs): the Node tests, then the
 // browser suite in Chromium, Firefox ESR and WebKitGTK. Each run's reporter prints its own `N passed, N failed`
 // and leaves its counts in a file; the last line printed is their sum, and the exit status says whether all passed.
-// Any other argument narrows the browser suite (`npm test -- --files test/element.test.ts`, `npm run test:all --
+// Any other argument narrows the browser suite (`npm test -- --files test/element/element.test.ts`, `npm run test:all --
 // --group webkit`): then the Node tests and the coverage gate are left out.
 import { readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';

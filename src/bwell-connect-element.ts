@@ -698,7 +698,7 @@ export class BwellConnectElement extends LitElement {
  * What each property reads as until a page sets it, and when it is set to `undefined` or `null` (as frameworks do
  * for a prop they drop). Kept here, not set in the constructor, so an idle element stores only what a page set: ten
  * fewer values and updates per element (`node bench/scale.mjs`). The `@default` tags above repeat them for the
- * manifest, and test/element-settings.test.ts holds the two together.
+ * manifest, and test/element/settings.test.ts holds the two together.
  */
 const PROPERTY_DEFAULTS: Partial<Record<string, unknown>> = {
   connectionId: '',

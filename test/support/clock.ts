@@ -1,7 +1,7 @@
 // The test page's timers on a clock that keeps pace with real time and that a test can move ahead: for the
 // end-to-end cases that would otherwise sit out one of the element's fixed delays (src/settings.ts:
 // closeGrace, verifyInterval, verifyTimeLimit, confirmSuccessTime) or a timeout, whose schedule
-// test/connect-attempt.test.ts already proves with fake timers. The browser does everything else for real (the
+// test/attempt/connect-attempt.test.ts already proves with fake timers. The browser does everything else for real (the
 // popup, its pages and their own timers, the requests); the case skips only the wait.
 import * as sinon from 'sinon';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';

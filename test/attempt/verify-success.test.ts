@@ -8,7 +8,7 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { clickToStart, clickWhenEnabled, mount } from '../support/e2e.js';
 import { recordGraphqlRequests, requestCount, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, nextResult, type Reported } from '../support/results.js';
+import { expectNoSecondEvent, nextResult, type Reported, cancelled } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, openFrame } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -215,11 +215,7 @@ describe('a confirmation is final', () => {
     const { el, recorder, popup, phase } = await startConfirming(lagging);
     el.cancel();
     expect(recorder.events, 'reported within cancel()').to.have.length(1);
-    expect(await nextResult(recorder)).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'aborted',
-      message: 'cancel() was called.',
-    });
+    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
     await expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);

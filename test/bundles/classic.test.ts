@@ -3,19 +3,9 @@
 // but types.
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
-import { expectProductionBuild, itCompletesTheFlows } from '../support/bundle-flows.js';
+import { expectProductionBuild, itCompletesTheFlows, loadClassicScript } from '../support/bundle-flows.js';
 
 const BUNDLE = '/dist/bwell-connect.min.js';
-
-function loadClassicScript(src: string): Promise<HTMLScriptElement> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve(script);
-    script.onerror = () => reject(new Error(`${src} did not load; run \`npm run build\` first.`));
-    document.head.append(script);
-  });
-}
 
 describe(`the classic-script bundle ${BUNDLE}`, () => {
   before(async () => {

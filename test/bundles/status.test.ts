@@ -4,22 +4,12 @@
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { expectProductionBuild, itCompletesTheFlows } from '../support/bundle-flows.js';
+import { expectProductionBuild, itCompletesTheFlows, loadClassicScript } from '../support/bundle-flows.js';
 import { TOKEN, endpointWith } from '../support/emulator.js';
 import { waitFor } from '../support/wait-for.js';
 import { openFrame, removeFrames } from '../support/windows.js';
 
 const BUNDLE = '/dist/bwell-connect-status.min.js';
-
-function loadClassicScript(src: string): Promise<HTMLScriptElement> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve(script);
-    script.onerror = () => reject(new Error(`${src} did not load; run \`npm run build\` first.`));
-    document.head.append(script);
-  });
-}
 
 describe(`the status script ${BUNDLE}`, () => {
   before(async () => {

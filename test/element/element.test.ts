@@ -3,7 +3,7 @@ import '../../src/define.js';
 import { skipCloseGrace, withPageClock } from '../support/clock.js';
 import { CLICK_WHILE_LOADING_MS, clickToStart, mount, QUICK_POLL_MS, realClick, startAttempt } from '../support/e2e.js';
 import { emulator, endpointWith, recordGraphqlRequests, requestCount } from '../support/emulator.js';
-import { recordEvents, reported } from '../support/results.js';
+import { recordEvents, reported, cancelled } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { E2EHarness } from '../support/harness.js';
 import { recordMessages, recordPopups } from '../support/popups.js';
@@ -131,11 +131,7 @@ describe('<bwell-connect> against the local b.well emulator (real popups, popup 
     const { el, recorder } = await startAttempt({ auto: 'stay' });
     el.cancel();
     const event = await recorder.next();
-    expect(event.detail).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'aborted',
-      message: 'cancel() was called.',
-    });
+    expect(event.detail).to.deep.equal(cancelled(el));
   });
 
   it('ends as aborted when removed from the document mid-attempt', async () => {

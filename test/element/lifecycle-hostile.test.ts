@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { CLICK_WHILE_LOADING_MS, clickToStart, mount, realClick, startAttempt } from '../support/e2e.js';
 import { requestCount, uniqueId, waitForRequests } from '../support/emulator.js';
-import { nextResult, recordEvents, reported, type Reported } from '../support/results.js';
+import { nextResult, recordEvents, reported, type Reported, cancelled } from '../support/results.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 
@@ -168,11 +168,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(recorder.events, 'still running').to.have.length(0);
     expect(popup.closed).to.equal(false);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'aborted',
-      message: 'cancel() was called.',
-    });
+    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
     expect(page.popups.calls).to.equal(1);
     expect(await requestCount(el.connectionId), 'requests, all clicks and the attempt done').to.equal(1);

@@ -4,7 +4,7 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../../src/protocol.js';
 import { realClick, startAttempt } from '../support/e2e.js';
 import { emulator } from '../support/emulator.js';
-import { nextResult, type Recorder } from '../support/results.js';
+import { nextResult, type Recorder, cancelled } from '../support/results.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 import { postFromPopup, runInPopup } from '../support/popups.js';
@@ -101,11 +101,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     expect([spoof.origin, spoof.data]).to.deep.equal([providerOrigin, 'status-success']);
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal({
-      connectionId: el.connectionId,
-      status: 'aborted',
-      message: 'cancel() was called.',
-    });
+    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
   });
 

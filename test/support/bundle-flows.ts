@@ -1,5 +1,5 @@
-// What the tests of the built files (test/bundle*.test.ts) share: the check of a built file's text, and the
-// flows each build must complete against the emulator. Nothing from src/ is imported but types: the element
+// What the tests of the built files (test/bundles/) share: loading a classic script, the check of a built file's
+// text, and the flows each build must complete against the emulator. Nothing from src/ is imported but types: the element
 // under test is the one the build defined.
 import { expect } from '@open-wc/testing';
 import { startAttempt } from './e2e.js';
@@ -19,6 +19,17 @@ const flows: Array<{ name: string; flags: Record<string, string>; status: string
     status: 'expired',
   },
 ];
+
+/** Loads `src` as a page's plain `<script src>` does; rejects, naming the build, when it cannot. */
+export function loadClassicScript(src: string): Promise<HTMLScriptElement> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve(script);
+    script.onerror = () => reject(new Error(`${src} did not load; run \`npm run build\` first.`));
+    document.head.append(script);
+  });
+}
 
 /**
  * Checks a built file as read from disk: Lit's production build, and graphql-request with a stand-in for

@@ -14,7 +14,7 @@ import { onlyPopup, recordMessages, recordPopups, type MessageRecord, type Popup
 import type { Recorder } from './results.js';
 import { closeOtherWindows, removeFrames } from './windows.js';
 
-/** The targets whose listeners an idle element must not hold (issue: an idle element costs nothing). */
+/** The targets whose listeners an idle element must not hold: an idle element costs nothing beyond its DOM. */
 const GLOBAL_TARGETS: readonly EventTarget[] = [window, document];
 
 export class E2EHarness {
@@ -50,8 +50,8 @@ export class E2EHarness {
 
   /**
    * Checks that the product's code, once every element is idle, holds no listener on `window` or `document`
-   * (beyond one for each shared type), then stops
-   * watching, closes every window but the test page and removes the test's frames; call in `afterEach`.
+   * (beyond one for each shared type), then stops watching, closes every window but the test page and removes
+   * the test's frames; call in `afterEach`.
    */
   async tearDown(): Promise<void> {
     const listeners = this.#listeners;
@@ -104,7 +104,8 @@ interface ListenerCount {
 
 /** Counts the listeners added to `window` and `document` (and removed) from now on. */
 function countListeners(): ListenerCount {
-  const held = new Map<string, number>();
+  /** Each listener held, by what tells it apart for the DOM (target, type, capture, function), to its type. */
+  const held = new Map<string, string>();
   const key = (target: EventTarget, type: string, listener: unknown, options: unknown) => {
     const capture = typeof options === 'boolean' ? options : Boolean((options as { capture?: boolean })?.capture);
     return JSON.stringify([GLOBAL_TARGETS.indexOf(target), type, capture, identity(listener)]);
@@ -121,7 +122,7 @@ function countListeners(): ListenerCount {
       const once = Boolean((options as { once?: boolean } | undefined)?.once);
       if (listener && !once && !signal?.aborted && PRODUCT_CODE.test(new Error().stack ?? '')) {
         const k = key(target, type, listener, options);
-        held.set(k, (held.get(k) ?? 0) + 1);
+        held.set(k, type);
         signal?.addEventListener('abort', () => held.delete(k), { once: true });
       }
       return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
@@ -132,7 +133,7 @@ function countListeners(): ListenerCount {
     };
   }
   return {
-    held: () => [...held.keys()].map((k) => (JSON.parse(k) as [number, string])[1]),
+    held: () => [...held.values()],
     stop() {
       for (const { target, add, remove } of originals) {
         target.addEventListener = add;

@@ -1,12 +1,17 @@
 // The terminal events an element fires (connection-success, connection-failure) as the browser tests record
 // them and compare them: without what differs in every attempt, one by one, and with no second one.
 import { expect } from '@open-wc/testing';
-import type { ConnectionResult } from '../../src/status.js';
+import { ConnectionStatus, type ConnectionResult } from '../../src/status.js';
 import { waitFor } from './wait-for.js';
 import { NO_SECOND_EVENT_MS } from './waits.mjs';
 
 /** A result without what differs in every attempt (its id and duration), for exact comparisons. */
 export type Reported = Omit<ConnectionResult, 'attemptId' | 'durationMs'>;
+
+/** What `connection-failure` reports after `el.cancel()`, as {@link Reported}. */
+export function cancelled(el: { connectionId: string }): Reported {
+  return { connectionId: el.connectionId, status: ConnectionStatus.Aborted, message: 'cancel() was called.' };
+}
 
 /** A terminal event as a test compares it: its detail {@link Reported}, once its id and duration were checked. */
 export interface RecordedEvent {

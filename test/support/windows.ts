@@ -1,6 +1,6 @@
 // The test page's windows and frames: the same-origin iframes the tests load, the popups they leave behind,
 // and the page's focus. Importing this module wraps `window.open` to keep every window the page opens, so that
-// closeOtherWindows can close them; every test file that opens windows calls `afterEach(closeOtherWindows)`.
+// closeOtherWindows can close them; the end-to-end harness (harness.ts) calls it after each test.
 import { executeServerCommand } from '@web/test-runner-commands';
 import { waitFor } from './wait-for.js';
 
@@ -34,11 +34,10 @@ export interface OpenCall {
  * of `window.open` in the tests: {@link recordOpenCalls} and the harness's popup record read from it.
  */
 const opened: Window[] = [];
-const watchers = new Set<(call: OpenCall) => void>();
+const watchers = new Set<(call: OpenCall) => void>([({ handle }) => handle && opened.push(handle)]);
 const realOpen = window.open;
 window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
   const handle = realOpen.apply(this, args);
-  if (handle) opened.push(handle);
   const [url, target, features] = args.map((arg) => (arg === undefined ? undefined : String(arg)));
   for (const watch of watchers) watch({ url, target, features, handle });
   return handle;
@@ -82,9 +81,8 @@ async function closeOpened(): Promise<void> {
  * handle reads as closed while the window lives on) or one a failed test left open would otherwise take
  * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
  * The page closes what it opened first; the browser then closes the rest (popups of frames, windows cut off
- * by COOP) through test/support/engines-plugin.mjs, installed by the all-engines config. `npm test`'s
- * Chromium-only config does not install it and needs none (headless Chromium gives every page the focus).
- * Every test file that opens windows runs it after each test.
+ * by COOP) through test/support/engines-plugin.mjs, which web-test-runner.config.mjs installs for every engine.
+ * The harness's tearDown runs it after each test, and so do the files that keep their own hooks.
  */
 export async function closeOtherWindows(): Promise<void> {
   await closeOpened();

@@ -490,7 +490,12 @@ export class BwellConnectElement extends LitElement {
       return; // The click's connect() reports it.
     }
     const controller = new AbortController();
-    const pressed: Pressed = { options, controller, url: options.requestUrl(controller.signal) };
+    const pressed: Pressed = {
+      options,
+      controller,
+      url: options.requestUrl(controller.signal),
+      expiry: setTimeout(() => this.#dropPressed(pressed), DEFAULTS.pressTime),
+    };
     pressed.url.then(
       (url) => {
         pressed.known = url;
@@ -498,7 +503,6 @@ export class BwellConnectElement extends LitElement {
       () => undefined, // The click's attempt reports it.
     );
     this.#pressed = pressed;
-    setTimeout(() => this.#dropPressed(pressed), DEFAULTS.pressTime);
   }
 
   /** The options of the press before this click, with its URL: at hand, or still on its way. */
@@ -506,6 +510,7 @@ export class BwellConnectElement extends LitElement {
     const pressed = this.#pressed;
     this.#pressed = undefined;
     if (!pressed) return undefined;
+    clearTimeout(pressed.expiry);
     if (pressed.options.connectionId !== readSafely(() => this.connectionId)) {
       pressed.controller.abort();
       return undefined;
@@ -718,6 +723,8 @@ interface Pressed {
   options: AttemptOptions;
   controller: AbortController;
   url: Promise<URL>;
+  /** Drops the press when no click takes it in time; cleared when one does. */
+  expiry: ReturnType<typeof setTimeout>;
   /** The URL, once it arrived. */
   known?: URL;
 }

@@ -110,3 +110,15 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
     expect(await requestCount(el.connectionId)).to.equal(0);
   });
 });
+
+describe('<bwell-connect>: a press taken by its click', () => {
+  it('leaves nothing once the attempt ends: the 5 s expiry of its URL is cleared with the click', async () => {
+    const el = await mount({ auto: 'success' });
+    const recorder = recordEvents(el);
+    await realClick(el); // a real press: pointerdown, then the click that takes its URL
+    expect((await recorder.next()).detail.status).to.equal('success');
+    // The popup's close is checked again for up to a second after the end (closeRetries); nothing else remains.
+    await waitFor(() => page.timersHeld === 0, 'the element still holds a timer 2 s after its attempt ended', 2000);
+    expect(recorder.events).to.have.length(1);
+  });
+});

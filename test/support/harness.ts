@@ -8,6 +8,7 @@
 // Mounting and clicking are in e2e.ts, the results in results.ts; the harness holds what spans a test: the
 // popups opened, the messages received, the listeners the page's elements hold, and the windows to close.
 import { expect } from '@open-wc/testing';
+import { NO_SECOND_EVENT_MS } from './waits.mjs';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { startAttempt, type MountOptions } from './e2e.js';
 import { onlyPopup, recordMessages, recordPopups, type MessageRecord, type PopupRecord } from './popups.js';
@@ -22,6 +23,7 @@ export class E2EHarness {
   #popups: PopupRecord | undefined;
   #messages: MessageRecord | undefined;
   #listeners: ListenerCount | undefined;
+  #timers: TimerCount | undefined;
 
   /**
    * @param options.shared event types for which the product may keep one listener for the whole page (the
@@ -41,11 +43,35 @@ export class E2EHarness {
     return this.#running(this.#messages);
   }
 
+  /** The timeouts and intervals the product's code set during the running test that are still pending. */
+  get timersHeld(): number {
+    return this.#running(this.#timers).live();
+  }
+
   /** Starts watching; call in `beforeEach`. */
   setUp(): void {
     this.#messages = recordMessages();
     this.#popups = recordPopups();
     this.#listeners = countListeners();
+    this.#timers = countTimers();
+  }
+
+  /**
+   * Checks that `events` (already holding the first) gets no second one. A second event can only come from what
+   * the product still holds: a timer (the next read of the popup's URL, the close grace, a server check's
+   * schedule) or a listener (a message, a channel). So this waits while the page's product code holds either
+   * (at most {@link NO_SECOND_EVENT_MS}, the longest any other channel of an attempt takes to report after one
+   * did), then {@link IN_FLIGHT_MS} for a delivery already under way. An element in a frame holds its timers in
+   * the frame's window, which the harness does not see: for its events (and records other than this page's events)
+   * the whole window is waited.
+   */
+  async expectNoSecondEvent(events: readonly unknown[]): Promise<void> {
+    const here = events.every((event) => event instanceof Event && (event.target as Node).ownerDocument === document);
+    const holds = () => this.timersHeld > 0 || this.#extraListeners(this.#running(this.#listeners)).length > 0;
+    const deadline = performance.now() + NO_SECOND_EVENT_MS;
+    while (performance.now() < deadline && (!here || holds())) await sleep(20);
+    await sleep(IN_FLIGHT_MS);
+    expect(events, 'events after the no-second-event window').to.have.length(1);
   }
 
   /**
@@ -59,17 +85,20 @@ export class E2EHarness {
     try {
       const elements = [...document.querySelectorAll<BwellConnectElement>('bwell-connect')];
       if (listeners && elements.every((el) => el.phase === 'idle')) {
-        const held = listeners.held();
-        const extra = held.filter((type, i) => !this.#shared.includes(type) || held.indexOf(type) !== i);
-        expect(extra, 'listeners on window or document held after every attempt ended').to.deep.equal([]);
+        expect(
+          this.#extraListeners(listeners),
+          'listeners on window or document held after every attempt ended',
+        ).to.deep.equal([]);
       }
     } finally {
       listeners?.stop();
+      this.#timers?.stop();
+      this.#timers = undefined;
       this.#popups?.restore();
       this.#messages?.stop();
       this.#popups = this.#messages = undefined;
-      removeFrames();
       await closeOtherWindows();
+      removeFrames();
     }
   }
 
@@ -84,6 +113,12 @@ export class E2EHarness {
   /** The only popup opened so far in the running test. */
   popup(): Window {
     return onlyPopup(this.popups);
+  }
+
+  /** The listeners the product holds beyond one for each shared type, by type. */
+  #extraListeners(listeners: ListenerCount): string[] {
+    const held = listeners.held();
+    return held.filter((type, i) => !this.#shared.includes(type) || held.indexOf(type) !== i);
   }
 
   #running<T>(record: T | undefined): T {
@@ -143,8 +178,64 @@ function countListeners(): ListenerCount {
   };
 }
 
-/** A call stack that passes through the element's code: its sources, or its built bundles. */
-const PRODUCT_CODE = /\/(src|dist)\/[\w/.-]+\.(ts|js)/;
+interface TimerCount {
+  /** The timeouts and intervals the product's code set since the count began that have neither run nor been cleared. */
+  live(): number;
+  stop(): void;
+}
+
+/**
+ * Counts the product's live timers from now on. A fake clock a test installs (clock.ts) replaces these wrappers
+ * while it runs: what the product sets under it is the fake clock's, and not counted.
+ */
+function countTimers(): TimerCount {
+  type Timers = Record<
+    'setTimeout' | 'setInterval' | 'clearTimeout' | 'clearInterval',
+    (...args: unknown[]) => unknown
+  >;
+  const timers = window as unknown as Timers;
+  const { setTimeout, setInterval, clearTimeout, clearInterval } = timers;
+  const native: Timers = { setTimeout, setInterval, clearTimeout, clearInterval };
+  const live = new Set<unknown>();
+  const record = (id: unknown) => {
+    if (PRODUCT_CODE.test(new Error().stack ?? '')) live.add(id);
+    return id;
+  };
+  timers.setTimeout = (callback, ...rest) => {
+    const id = native.setTimeout.call(
+      window,
+      typeof callback === 'function'
+        ? (...args: unknown[]) => {
+            live.delete(id);
+            return (callback as (...args: unknown[]) => unknown)(...args);
+          }
+        : callback,
+      ...rest,
+    );
+    return record(id);
+  };
+  timers.setInterval = (...args) => record(native.setInterval.apply(window, args));
+  // Timeouts and intervals share one id space: either function clears either.
+  timers.clearTimeout = timers.clearInterval = (id) => {
+    live.delete(id);
+    native.clearTimeout.call(window, id);
+  };
+  return {
+    live: () => live.size,
+    stop: () => Object.assign(window, native),
+  };
+}
+
+/** After the product let go of everything: a message or a response already on its way (loopback, another process). */
+const IN_FLIGHT_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A call stack that passes through the element's code: its sources, or its built bundles, served from the root
+ * (`http://host:port/src/…`; a package's own `src/` under node_modules is not the product).
+ */
+const PRODUCT_CODE = /\/\/[^/\s]+\/(src|dist)\/[\w/.-]+\.(ts|js)/;
 
 /** A number per listener function, so that the same function added twice counts once, as the DOM does. */
 const ids = new WeakMap<object, number>();

@@ -47,8 +47,8 @@ async function firstEntries(demo: Document): Promise<HTMLLIElement[]> {
 }
 
 describe('the demo page', () => {
-  afterEach(removeFrames);
   afterEach(closeOtherWindows);
+  afterEach(removeFrames);
 
   /** Scenarios picked in the demo's controls, clicked through to the one entry each logs. */
   const walks: Array<{

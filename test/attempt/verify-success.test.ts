@@ -8,7 +8,7 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { clickToStart, clickWhenEnabled, mount } from '../support/e2e.js';
 import { recordGraphqlRequests, requestCount, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, nextResult, type Reported, cancelled } from '../support/results.js';
+import { nextResult, type Reported, cancelled } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, openFrame } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -43,7 +43,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       const el = await mountVerifying({ auto: 'success' });
       const recorder = await clickToStart(el);
       expect(await nextResult(recorder)).to.deep.equal(verified(el));
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     });
 
     it('through the callback helper on the integrator’s page: one connection-success with verified: true', async () => {
@@ -54,7 +54,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       });
       const recorder = await clickToStart(el);
       expect(await nextResult(recorder)).to.deep.equal(verified(el));
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     });
   });
 
@@ -68,7 +68,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       const { detail, events } = await host.resultAfterReturn();
       expect(detail).to.deep.equal({ connectionId: id, status: 'success', verified: true });
       expect(await requestCount(id)).to.equal(1);
-      await expectNoSecondEvent(events);
+      await page.expectNoSecondEvent(events);
     });
 
     it('a provider that sends the page back with status_code=success b.well never recorded: one error', async () => {
@@ -77,7 +77,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       await clickWhenEnabled(await host.element());
       const { detail, events } = await host.resultAfterReturn();
       expect(detail).to.deep.equal(unconfirmed(id));
-      await expectNoSecondEvent(events);
+      await page.expectNoSecondEvent(events);
     });
   });
 
@@ -108,7 +108,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
         expect(attemptId).to.equal(record.attemptId);
         expect(durationMs).to.be.at.most(Date.now() - began + 50);
         expect(durationMs, 'the 5 s confirmation at least').to.be.at.least(auto === 'hijack' ? 5000 : 0);
-        await expectNoSecondEvent(events);
+        await page.expectNoSecondEvent(events);
       });
     }
   });
@@ -132,7 +132,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       await waitForConnected(el.connectionId);
       el.complete('success');
       expect(await nextResult(recorder)).to.deep.equal(verified(el));
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     });
 
     it('complete("success") that b.well never recorded (a forged deep link): one error', async () => {
@@ -153,7 +153,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
           );
           await clock.skip(DEFAULTS.confirmSuccessTime);
           expect(await nextResult(recorder)).to.deep.equal(unconfirmed(el.connectionId));
-          await expectNoSecondEvent(recorder.events);
+          await page.expectNoSecondEvent(recorder.events);
         });
       } finally {
         requests.restore();
@@ -197,7 +197,7 @@ describe('a confirmation is final', () => {
     expect(progress.map((p) => p.phase))
       .to.include('confirming-success')
       .and.not.to.include('confirming-close');
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 
   it('the popup closed just after b.well’s completion page posted, b.well recording 3 s late: one verified success', async () => {
@@ -205,7 +205,7 @@ describe('a confirmation is final', () => {
     const { el, recorder, popup, phase } = await startConfirming({ auto: 'success', lag: '3000' });
     popup.close();
     expect(await nextResult(recorder)).to.deep.equal(verified(el));
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
   });
 
@@ -217,7 +217,7 @@ describe('a confirmation is final', () => {
     expect(recorder.events, 'reported within cancel()').to.have.length(1);
     expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
   });
 
@@ -231,7 +231,7 @@ describe('a confirmation is final', () => {
       message: 'The element was removed from the document.',
     });
     await expectClosed(popup);
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
   });
 
@@ -245,7 +245,7 @@ describe('a confirmation is final', () => {
       message: 'connection-id changed during the attempt.',
     });
     await expectClosed(popup);
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
   });
 });

@@ -7,7 +7,7 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionStatusDetail } from '../../src/events.js';
 import { clickToStart, engine, mount } from '../support/e2e.js';
 import { TOKEN, emulator, endpointWith, recordGraphqlRequests, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, nextResult, recordEvents } from '../support/results.js';
+import { nextResult, recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { E2EHarness } from '../support/harness.js';
 import { expectNowhere, spyConsole, visibleText } from '../support/leaks.js';
@@ -211,7 +211,7 @@ describe('bwell-connect/status in the browser', () => {
       });
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('succeeded');
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     },
   );
 
@@ -227,7 +227,7 @@ describe('bwell-connect/status in the browser', () => {
     await waitFor(() => details.some((detail) => detail.lateSuccess), 'no late success', 30_000);
     expect(el.lastResult).to.deep.include({ status: 'success', verified: true, previousStatus: 'none' });
     expect(el.getAttribute('connection-status')).to.equal('connected');
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 
   it('a failed read keeps the last value, warns once, and never disables the button', async () => {
@@ -339,7 +339,7 @@ describe('completion="server" with openUrl (the native seam)', () => {
       status: 'success',
       verified: true,
     });
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 
   it('complete(code) still works and the first answer wins', async () => {
@@ -349,7 +349,7 @@ describe('completion="server" with openUrl (the native seam)', () => {
     el.complete('cancelled');
     expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
     window.dispatchEvent(new Event('focus'));
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 
   it('the timeout still applies', async () => {

@@ -5,7 +5,7 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../../src/status.js';
 import { clickToStart, mount } from '../support/e2e.js';
-import { expectNoSecondEvent, nextResult } from '../support/results.js';
+import { nextResult } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, recordOpenCalls } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -92,7 +92,7 @@ describe('connection-progress and the phase attribute', () => {
         const shown = [expected, expected.filter((phase) => phase !== 'opening')].map((list) => list.join(' → '));
         expect(shown).to.include(attribute.values.join(' → '));
         expect(el.getAttribute('phase')).to.equal('idle');
-        await expectNoSecondEvent(recorder.events);
+        await page.expectNoSecondEvent(recorder.events);
         expect(progress, 'no progress after the end').to.have.length(expected.length);
       } finally {
         window.open = open;
@@ -175,6 +175,6 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
     await nextResult(recorder);
     expect(await again).to.equal(recorder.events[0]!.detail);
     expect(opens.calls, 'one popup').to.have.length(1);
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 });

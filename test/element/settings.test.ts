@@ -7,7 +7,7 @@ import { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
 import { clickToStart, mount } from '../support/e2e.js';
 import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, nextResult, recordEvents } from '../support/results.js';
+import { nextResult, recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, recordOpenCalls } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -62,7 +62,7 @@ describe('settings on the element: empty attributes are the defaults', () => {
       `<bwell-connect>: poll-interval "" is not a number of ms within 50…10000; using ${DEFAULTS.pollInterval}.`,
     ]);
     expect(warnings.warnings).to.have.length(3);
-    await expectNoSecondEvent(recorder.events);
+    await page.expectNoSecondEvent(recorder.events);
   });
 
   it('trusted-origins="": the default (b.well’s completion origin for a b.well endpoint), one warning quoting ""', async () => {
@@ -146,7 +146,7 @@ describe('settings that throw or hold anything', () => {
       expect(result).to.equal(recorder.events[0]!.detail);
       expect(opens.calls, 'no popup').to.have.length(0);
       expect(await requestCount(id)).to.equal(0);
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     });
   }
 

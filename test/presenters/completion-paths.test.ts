@@ -6,7 +6,7 @@ import type { ConnectionResult } from '../../src/status.js';
 import { type PageClock, skipCloseGrace, withPageClock } from '../support/clock.js';
 import { clickToStart, clickWhenEnabled, expectCallbackOverChannel, mount, QUICK_POLL_MS } from '../support/e2e.js';
 import { emulator, recordGraphqlRequests, requestCount, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, nextResult, reported, type Reported } from '../support/results.js';
+import { nextResult, reported, type Reported } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { stubFocus } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -52,7 +52,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
               connectionId: el.connectionId,
               status: 'success',
             });
-            await expectNoSecondEvent(recorder.events);
+            await page.expectNoSecondEvent(recorder.events);
           } finally {
             hasFocus.restore();
           }
@@ -70,7 +70,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       const el = await mount({ auto: 'success', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
       const recorder = await clickToStart(el);
       expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-      await expectNoSecondEvent(recorder.events);
+      await page.expectNoSecondEvent(recorder.events);
     });
 
     it('(c) COOP provider closed without finishing: no verdict while the page lacks the focus, then one window_closed', async () => {
@@ -98,7 +98,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
             connectionId: el.connectionId,
             status: 'window_closed',
           });
-          await expectNoSecondEvent(recorder.events);
+          await page.expectNoSecondEvent(recorder.events);
         } finally {
           requests.restore();
           hasFocus.restore();
@@ -162,7 +162,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       expect(url.searchParams.has('status_code')).to.equal(false);
       expect(url.search).to.equal(`?id=${id}&auto=success&mode=redirect&keep=x%2Fy`);
       expect(await requestCount(id)).to.equal(1);
-      await expectNoSecondEvent(events);
+      await page.expectNoSecondEvent(events);
     });
 
     it('does not replay a result from a bookmarked URL (no pending attempt)', async () => {

@@ -7,7 +7,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import { OPAQUE_ORIGIN_MESSAGE } from '../../src/attempt/popup.js';
 import type { ConnectionResult } from '../../src/status.js';
 import { emulator, endpointWith, uniqueId } from '../support/emulator.js';
-import { expectNoSecondEvent, reported, type Reported } from '../support/results.js';
+import { reported, type Reported } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { E2EHarness } from '../support/harness.js';
 
@@ -86,12 +86,12 @@ describe('an element whose origin is opaque (an iframe sandboxed without allow-s
     expect(detail).to.deep.equal({ connectionId: id, status: 'error', message: OPAQUE_ORIGIN_MESSAGE });
     expect(OPAQUE_ORIGIN_MESSAGE).to.include('allow-popups-to-escape-sandbox');
     expect(host.events()[0]!.detail.durationMs, 'long before the 5-minute timeout').to.be.below(30_000);
-    await expectNoSecondEvent(host.events());
+    await page.expectNoSecondEvent(host.events());
   });
 
   it('with allow-popups-to-escape-sandbox the popup has real origins: one success', async () => {
     const { host, id } = await start('allow-scripts allow-popups allow-popups-to-escape-sandbox');
     expect(await host.result()).to.deep.equal({ connectionId: id, status: 'success' });
-    await expectNoSecondEvent(host.events());
+    await page.expectNoSecondEvent(host.events());
   });
 });

@@ -43,6 +43,12 @@ window.open = function open(this: Window, ...args: Parameters<Window['open']>) {
   return handle;
 };
 
+/** Whether an iframe was added to the page since {@link closeOtherWindows} last ran: it may have opened windows. */
+let framesAdded = false;
+new MutationObserver((records) => {
+  if (records.some((record) => [...record.addedNodes].some((node) => node.nodeName === 'IFRAME'))) framesAdded = true;
+}).observe(document, { childList: true, subtree: true });
+
 /** Keeps every `window.open` call's arguments from now on; `restore()` stops and closes what they opened. */
 export function recordOpenCalls(): { calls: OpenCall[]; restore(): void } {
   const calls: OpenCall[] = [];
@@ -85,8 +91,11 @@ async function closeOpened(): Promise<void> {
  * The harness's tearDown runs it after each test, and so do the files that keep their own hooks.
  */
 export async function closeOtherWindows(): Promise<void> {
+  // Only a window this page or one of its frames opened can be left: with neither, the browser has none to close.
+  const mayHaveLeft = opened.length > 0 || framesAdded || document.querySelector('iframe') !== null;
+  framesAdded = false;
   await closeOpened();
-  await executeServerCommand('close-other-windows');
+  if (mayHaveLeft) await executeServerCommand('close-other-windows');
   // Firefox hands the focus back a moment after the other windows close.
   await waitFor(() => document.hasFocus(), 'the test page did not get the focus back', 3000).catch(() => undefined);
 }

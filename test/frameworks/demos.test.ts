@@ -13,8 +13,8 @@ async function openDemo(page: string): Promise<Document> {
 }
 
 describe('the framework demo pages', () => {
-  afterEach(removeFrames);
   afterEach(closeOtherWindows);
+  afterEach(removeFrames);
 
   for (const page of ['plain.html', 'vue.html', 'angular.html', 'react.html']) {
     it(`${page} logs one connection-success`, async () => {

@@ -4,9 +4,9 @@ import '../../src/define.js';
 import { DEFAULTS } from '../../src/settings.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { withPageClock } from '../support/clock.js';
-import { clickToStart, mount, type MountOptions, startAttempt } from '../support/e2e.js';
+import { type MountOptions } from '../support/e2e.js';
 import { emulator, recordGraphqlRequests, requestCount, uniqueId, waitForRequests } from '../support/emulator.js';
-import { nextResult, type Reported, cancelled } from '../support/results.js';
+import { type Reported, cancelled } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -29,7 +29,7 @@ async function attempt(
   options: MountOptions = {},
 ): Promise<{ el: BwellConnectElement; result: Reported }> {
   const { el, recorder, popup } = await page.start(flags, options);
-  const result = await nextResult(recorder);
+  const result = await page.nextResult(recorder);
   await expectClosed(popup);
   expect(el.getAttribute('state')).to.equal(result.status === 'success' ? 'succeeded' : 'failed');
   return { el, result };
@@ -137,21 +137,21 @@ describe('hostile input: API faults end in request_failed with a message a devel
 
   it('an answer slower than user activation lasts (6 s): the popup opened in the click still works', async function () {
     this.timeout(30_000);
-    const { el, recorder } = await startAttempt({ fault: 'slow', auto: 'success' });
+    const { el, recorder } = await page.start({ fault: 'slow', auto: 'success' });
     const popup = page.popup();
     expect(popup.closed, 'opened at once, before the answer').to.equal(false);
     const started = performance.now();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(performance.now() - started, 'the answer really was slow').to.be.above(5000);
     await expectClosed(popup);
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
   it('cancel() while the URL request is in flight: aborted, the popup closed', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', delay: '1500' });
+    const { el, recorder } = await page.start({ auto: 'success', delay: '1500' });
     await waitForRequests(el.connectionId, 1);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(page.popup());
     expect(el.getAttribute('state')).to.equal('failed');
   });
@@ -160,8 +160,8 @@ describe('hostile input: API faults end in request_failed with a message a devel
     const { el } = await attempt({ fault: 'http_500' });
     el.endpoint = el.endpoint.replace('fault=http_500', 'auto=success');
     await el.updateComplete;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(await requestCount(el.connectionId)).to.equal(2);
   });
 });
@@ -175,22 +175,22 @@ describe('hostile settings and servers: every setting parsed, every answer bound
 
   it('trustedOrigins set as a string (not an array): parsed, and the completion page is trusted', async () => {
     const { completionOrigin } = await emulator();
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.trustedOrigins = `https://other.example, ${completionOrigin}/index.html`;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(warn.callCount).to.equal(0);
   });
 
   it('invalid trusted origins are dropped with one warning naming the first', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.trustedOrigins = ['not a url', 42] as unknown as string[];
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     // The completion origin is no longer trusted: its success arrives and is ignored.
     await page.messages.waitFrom(page.popup(), 'the completion page');
     expect(recorder.events, 'the untrusted success counted').to.have.length(0);
     el.cancel();
-    expect((await nextResult(recorder)).status).to.equal('aborted');
+    expect((await page.nextResult(recorder)).status).to.equal('aborted');
     expect(warn.args.map((args) => String(args[0]))).to.deep.equal([
       '<bwell-connect>: trusted-origins entry "not a url and 1 more" is not an origin; using none for it.',
     ]);
@@ -198,17 +198,17 @@ describe('hostile settings and servers: every setting parsed, every answer bound
 
   it('timeout = Number.MAX_SAFE_INTEGER ("never"): clamped to 2^31−1 with a warning, the attempt succeeds', async () => {
     // Unclamped, the browser would fire the timeout at once, long before the provider's answer.
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.timeout = Number.MAX_SAFE_INTEGER;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(String(warn.firstCall.args[0])).to.match(
       /timeout "9007199254740991" is not a number of ms within 1000…2147483647; using 2147483647/,
     );
   });
 
   it('mode "Popup" (a typo) with the popup blocked: popup_blocked, the page never navigates', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.mode = 'Popup' as 'popup';
     const before = location.href;
     // No user activation: the browser blocks the popup.
@@ -220,21 +220,21 @@ describe('hostile settings and servers: every setting parsed, every answer bound
   });
 
   it('popup-features with noopener: removed with a warning, the popup opens and succeeds', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.setAttribute('popup-features', 'width=500,noopener,noreferrer');
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(warn.callCount).to.equal(1);
   });
 
   it('an http: endpoint on another host: request_failed before the token is read or anything is sent', async () => {
     let tokenReads = 0;
-    const el = await mount(
+    const el = await page.mount(
       {},
       { endpoint: 'http://api.example/v1/graphql', accessToken: () => (tokenReads++, 'secret') },
     );
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({
       connectionId: el.connectionId,
       status: 'request_failed',
       message: 'The endpoint must be https (or http on loopback); nothing was sent.',
@@ -244,10 +244,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
   });
 
   it('a token function that never settles: request_failed at request-timeout naming it, the popup closed', async () => {
-    const el = await mount({}, { accessToken: () => new Promise<string>(() => undefined) });
+    const el = await page.mount({}, { accessToken: () => new Promise<string>(() => undefined) });
     el.requestTimeout = 1000;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal(
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal(
       failed(el, 'The accessToken function did not answer within 1000 ms.'),
     );
     await expectClosed(page.popup());
@@ -255,10 +255,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
   });
 
   it('an API that never answers: request_failed at request-timeout naming its origin, the popup closed', async () => {
-    const el = await mount({ delay: '8000' });
+    const el = await page.mount({ delay: '8000' });
     el.requestTimeout = 1000;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal(failed(el, `${apiOrigin} did not answer within 1000 ms.`));
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal(failed(el, `${apiOrigin} did not answer within 1000 ms.`));
     await expectClosed(page.popup());
   });
 
@@ -288,10 +288,10 @@ describe('hostile settings and servers: every setting parsed, every answer bound
 
   describe('verify-success', () => {
     it('a success b.well recorded: connection-success with verified: true', async () => {
-      const el = await mount({ auto: 'success' });
+      const el = await page.mount({ auto: 'success' });
       el.verifySuccess = true;
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({
+      const recorder = await page.click(el);
+      expect(await page.nextResult(recorder)).to.deep.equal({
         connectionId: el.connectionId,
         status: 'success',
         verified: true,
@@ -306,9 +306,9 @@ describe('hostile settings and servers: every setting parsed, every answer bound
         const requests = recordGraphqlRequests();
         try {
           await withPageClock(async (clock) => {
-            const el = await mount(flags);
+            const el = await page.mount(flags);
             el.verifySuccess = true;
-            const recorder = await clickToStart(el);
+            const recorder = await page.click(el);
             // b.well has answered the reading at the start and the first check of the reported success: not
             // connected. The rest of the confirmation time (test/attempt/connect-attempt.test.ts) is skipped.
             const memberReads = () => requests.answered.filter((body) => body.includes('getMemberConnections')).length;
@@ -317,7 +317,7 @@ describe('hostile settings and servers: every setting parsed, every answer bound
               'b.well was never asked to confirm the success',
             );
             await clock.skip(DEFAULTS.confirmSuccessTime);
-            expect(await nextResult(recorder)).to.deep.equal({
+            expect(await page.nextResult(recorder)).to.deep.equal({
               connectionId: el.connectionId,
               status: 'error',
               message: 'b.well did not confirm the connection.',

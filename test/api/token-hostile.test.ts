@@ -2,9 +2,8 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { AccessToken } from '../../src/bwell-api.js';
-import { mount, startAttempt } from '../support/e2e.js';
 import { emulator, recordGraphqlRequests, requestLog } from '../support/emulator.js';
-import { nextResult, recordEvents, type Recorder, type Reported } from '../support/results.js';
+import { recordEvents, type Recorder, type Reported } from '../support/results.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 import { expectNowhere, spyConsole, visibleText } from '../support/leaks.js';
@@ -34,7 +33,7 @@ async function attemptWith(
   flags: Record<string, string>,
 ): Promise<{ el: BwellConnectElement; recorder: Recorder; result: Reported }> {
   const { el, recorder, popup } = await page.start(flags, { accessToken });
-  const result = await nextResult(recorder);
+  const result = await page.nextResult(recorder);
   await expectClosed(popup);
   return { el, recorder, result };
 }
@@ -61,7 +60,7 @@ function expectNoLeak(el: BwellConnectElement, recorder: Recorder, token: string
 describe('hostile input: the access token and the OAuth URL never leak', () => {
   it('(the audit itself) finds a secret put in an attribute, the shadow markup or the console', async () => {
     const token = secretToken();
-    const el = await mount({}, { accessToken: token });
+    const el = await page.mount({}, { accessToken: token });
     const recorder = recordEvents(el);
     expectNoLeak(el, recorder, token);
     el.setAttribute('data-leak', token);
@@ -157,8 +156,8 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
 
   it('an unreachable endpoint: the network error does not echo the request', async () => {
     const token = secretToken();
-    const { el, recorder } = await startAttempt({}, { accessToken: token, endpoint: 'http://127.0.0.1:9/v1/graphql' });
-    expect((await nextResult(recorder)).message).to.equal('Network error: could not reach http://127.0.0.1:9.');
+    const { el, recorder } = await page.start({}, { accessToken: token, endpoint: 'http://127.0.0.1:9/v1/graphql' });
+    expect((await page.nextResult(recorder)).message).to.equal('Network error: could not reach http://127.0.0.1:9.');
     expectNoLeak(el, recorder, token);
   });
 
@@ -168,11 +167,11 @@ describe('hostile input: the access token and the OAuth URL never leak', () => {
     expect(denied.result.status).to.equal('cancelled');
     expectNoLeak(denied.el, denied.recorder, token);
 
-    const spoofed = await startAttempt({ auto: 'spoof' }, { accessToken: token });
+    const spoofed = await page.start({ auto: 'spoof' }, { accessToken: token });
     // The provider page's spoofed status-success has arrived (and been ignored): the popup is on the provider.
     await page.messages.waitFrom(page.popups.handles[1], 'the provider page');
     spoofed.el.cancel();
-    expect((await nextResult(spoofed.recorder)).status).to.equal('aborted');
+    expect((await page.nextResult(spoofed.recorder)).status).to.equal('aborted');
     expectNoLeak(spoofed.el, spoofed.recorder, token);
   });
 });

@@ -6,9 +6,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { clickToStart, clickWhenEnabled, mount } from '../support/e2e.js';
+import { clickWhenEnabled } from '../support/e2e.js';
 import { recordGraphqlRequests, requestCount, uniqueId } from '../support/emulator.js';
-import { nextResult, type Reported, cancelled } from '../support/results.js';
+import { type Reported, cancelled } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, openFrame } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -25,7 +25,7 @@ afterEach(() => page.tearDown());
 
 /** Mounts an element with verify-success on the emulator with `flags`. */
 async function mountVerifying(flags: Record<string, string>): Promise<BwellConnectElement> {
-  const el = await mount(flags);
+  const el = await page.mount(flags);
   el.verifySuccess = true;
   return el;
 }
@@ -41,8 +41,8 @@ describe('verify-success: a success counts once b.well shows it', () => {
   describe('popup mode', () => {
     it('through b.well’s completion page: one connection-success with verified: true', async () => {
       const el = await mountVerifying({ auto: 'success' });
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal(verified(el));
+      const recorder = await page.click(el);
+      expect(await page.nextResult(recorder)).to.deep.equal(verified(el));
       await page.expectNoSecondEvent(recorder.events);
     });
 
@@ -52,8 +52,8 @@ describe('verify-success: a success counts once b.well shows it', () => {
         redirect: 'custom',
         returnPath: '/demo/callback-helper.html',
       });
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal(verified(el));
+      const recorder = await page.click(el);
+      expect(await page.nextResult(recorder)).to.deep.equal(verified(el));
       await page.expectNoSecondEvent(recorder.events);
     });
   });
@@ -119,7 +119,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       const el = await mountVerifying(flags);
       const opened: string[] = [];
       el.openUrl = (url) => opened.push(url);
-      const recorder = await clickToStart(el);
+      const recorder = await page.click(el);
       await waitFor(() => opened.length === 1, 'openUrl was not called');
       expect(page.popups.calls, 'no popup').to.equal(0);
       return { el, recorder, url: opened[0]! };
@@ -131,7 +131,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
       await openFrame(url);
       await waitForConnected(el.connectionId);
       el.complete('success');
-      expect(await nextResult(recorder)).to.deep.equal(verified(el));
+      expect(await page.nextResult(recorder)).to.deep.equal(verified(el));
       await page.expectNoSecondEvent(recorder.events);
     });
 
@@ -152,7 +152,7 @@ describe('verify-success: a success counts once b.well shows it', () => {
             'b.well was never asked to confirm the success',
           );
           await clock.skip(DEFAULTS.confirmSuccessTime);
-          expect(await nextResult(recorder)).to.deep.equal(unconfirmed(el.connectionId));
+          expect(await page.nextResult(recorder)).to.deep.equal(unconfirmed(el.connectionId));
           await page.expectNoSecondEvent(recorder.events);
         });
       } finally {
@@ -169,7 +169,7 @@ describe('a confirmation is final', () => {
    */
   async function startConfirming(flags: Record<string, string>) {
     const el = await mountVerifying(flags);
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     const popup = page.popup();
     await page.messages.waitFrom(popup, 'the popup’s page');
     expect(recorder.events, 'no result while confirming').to.have.length(0);
@@ -189,11 +189,11 @@ describe('a confirmation is final', () => {
       returnPath: '/demo/callback-helper.html',
     });
     const progress = recordProgress(el, el);
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     const popup = page.popup();
     await waitFor(() => popup.closed, 'the callback helper did not close the popup');
     expect(recorder.events, 'no result when the popup reads as closed').to.have.length(0);
-    expect(await nextResult(recorder)).to.deep.equal(verified(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(verified(el));
     expect(progress.map((p) => p.phase))
       .to.include('confirming-success')
       .and.not.to.include('confirming-close');
@@ -204,7 +204,7 @@ describe('a confirmation is final', () => {
     // Closed by the page at once, a closed reading's grace (1 s) and server check end long before b.well shows it.
     const { el, recorder, popup, phase } = await startConfirming({ auto: 'success', lag: '3000' });
     popup.close();
-    expect(await nextResult(recorder)).to.deep.equal(verified(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(verified(el));
     await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
   });
@@ -215,7 +215,7 @@ describe('a confirmation is final', () => {
     const { el, recorder, popup, phase } = await startConfirming(lagging);
     el.cancel();
     expect(recorder.events, 'reported within cancel()').to.have.length(1);
-    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
     await page.expectNoSecondEvent(recorder.events);
     expectWasConfirming(phase);
@@ -225,7 +225,7 @@ describe('a confirmation is final', () => {
     const { el, recorder, popup, phase } = await startConfirming(lagging);
     el.remove();
     // The confirmation would give up only after 5 s: this comes from the removal.
-    expect(await nextResult(recorder, 2000)).to.deep.equal({
+    expect(await page.nextResult(recorder, 2000)).to.deep.equal({
       connectionId: el.connectionId,
       status: 'aborted',
       message: 'The element was removed from the document.',
@@ -239,7 +239,7 @@ describe('a confirmation is final', () => {
     const { el, recorder, popup, phase } = await startConfirming(lagging);
     const oldId = el.connectionId;
     el.setAttribute('connection-id', uniqueId());
-    expect(await nextResult(recorder, 2000)).to.deep.equal({
+    expect(await page.nextResult(recorder, 2000)).to.deep.equal({
       connectionId: oldId,
       status: 'aborted',
       message: 'connection-id changed during the attempt.',

@@ -22,6 +22,6 @@ describe(`the callback helper's classic bundle ${BUNDLE}`, () => {
   });
 
   it('reports the exact code over its channel from a COOP-cut popup: one connection-failure, expired', async () => {
-    await expectCallbackOverChannel('/test/fixtures/callback-classic.html');
+    await expectCallbackOverChannel(page, '/test/fixtures/callback-classic.html');
   });
 });

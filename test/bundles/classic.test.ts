@@ -4,10 +4,15 @@
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import { expectProductionBuild, itCompletesTheFlows, loadClassicScript } from '../support/bundle-flows.js';
+import { E2EHarness } from '../support/harness.js';
 
 const BUNDLE = '/dist/bwell-connect.min.js';
 
 describe(`the classic-script bundle ${BUNDLE}`, () => {
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
+
   before(async () => {
     expect(customElements.get('bwell-connect'), 'defined before the bundle loaded').to.equal(undefined);
     const script = await loadClassicScript(BUNDLE);
@@ -27,5 +32,5 @@ describe(`the classic-script bundle ${BUNDLE}`, () => {
     expectProductionBuild(source);
   });
 
-  itCompletesTheFlows();
+  itCompletesTheFlows(page);
 });

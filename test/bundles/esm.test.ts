@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import { expectProductionBuild, itCompletesTheFlows } from '../support/bundle-flows.js';
+import { E2EHarness } from '../support/harness.js';
 
 const BUNDLE = '/dist/bwell-connect.bundle.js';
 
@@ -19,6 +20,10 @@ function loadModuleScript(src: string): Promise<void> {
 }
 
 describe(`the ES module bundle ${BUNDLE}`, () => {
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
+
   before(async () => {
     expect(customElements.get('bwell-connect'), 'defined before the bundle loaded').to.equal(undefined);
     await loadModuleScript(BUNDLE);
@@ -38,5 +43,5 @@ describe(`the ES module bundle ${BUNDLE}`, () => {
     expectProductionBuild(source, { standalone: true });
   });
 
-  itCompletesTheFlows();
+  itCompletesTheFlows(page);
 });

@@ -4,11 +4,16 @@
 import { expect } from '@open-wc/testing';
 import { readFile } from '@web/test-runner-commands';
 import { expectProductionBuild, itCompletesTheFlows } from '../support/bundle-flows.js';
+import { E2EHarness } from '../support/harness.js';
 
 const ENTRY = '/dist/index.js';
 const VENDORED = '/dist/vendor/graphql-request.js';
 
 describe(`the npm build ${ENTRY}`, () => {
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
+
   before(async () => {
     expect(customElements.get('bwell-connect'), 'defined before the build loaded').to.equal(undefined);
     await import(ENTRY);
@@ -28,5 +33,5 @@ describe(`the npm build ${ENTRY}`, () => {
     expectProductionBuild(vendored, { standalone: true });
   });
 
-  itCompletesTheFlows();
+  itCompletesTheFlows(page);
 });

@@ -8,10 +8,15 @@ import { expectProductionBuild, itCompletesTheFlows, loadClassicScript } from '.
 import { TOKEN, endpointWith } from '../support/emulator.js';
 import { waitFor } from '../support/wait-for.js';
 import { openFrame, removeFrames } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
 
 const BUNDLE = '/dist/bwell-connect-status.min.js';
 
 describe(`the status script ${BUNDLE}`, () => {
+  const page = new E2EHarness({ shared: ['focus', 'visibilitychange'] });
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
+
   before(async () => {
     expect(customElements.get('bwell-connect'), 'defined before the bundle loaded').to.equal(undefined);
     const script = await loadClassicScript(BUNDLE);
@@ -63,5 +68,5 @@ describe(`the status script ${BUNDLE}`, () => {
     await waitFor(() => el.getAttribute('connection-status') === 'expired', 'the status script did not install');
   });
 
-  itCompletesTheFlows();
+  itCompletesTheFlows(page);
 });

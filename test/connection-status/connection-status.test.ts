@@ -5,9 +5,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/connection-status/index.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionStatusDetail } from '../../src/events.js';
-import { clickToStart, engine, mount } from '../support/e2e.js';
+import { engine } from '../support/e2e.js';
 import { TOKEN, emulator, endpointWith, recordGraphqlRequests, uniqueId } from '../support/emulator.js';
-import { nextResult, recordEvents } from '../support/results.js';
+import { recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { E2EHarness } from '../support/harness.js';
 import { expectNowhere, spyConsole, visibleText } from '../support/leaks.js';
@@ -49,7 +49,7 @@ async function mountShowing(
   flags: Record<string, string> = {},
   connectionId = uniqueId(),
 ): Promise<BwellConnectElement> {
-  const el = await mount(flags, { connectionId, accessToken: null });
+  const el = await page.mount(flags, { connectionId, accessToken: null });
   el.showStatus = true;
   el.accessToken = TOKEN;
   return el;
@@ -66,7 +66,7 @@ describe('bwell-connect/status in the browser', () => {
     const probe = document.createElement('div');
     document.body.append(probe);
     const details = recordStatus(probe);
-    const el = await mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
+    const el = await page.mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
     expect(el.hasAttribute('connection-status'), 'absent until known').to.equal(false);
     probe.append(el);
     el.showStatus = true;
@@ -131,7 +131,7 @@ describe('bwell-connect/status in the browser', () => {
   it('without show-status nothing is read; refreshStatus() reads once and resolves with the info', async () => {
     const requests = recordGraphqlRequests();
     try {
-      const el = await mount({}, { connectionId: 'epic_on_fhir_sandbox' });
+      const el = await page.mount({}, { connectionId: 'epic_on_fhir_sandbox' });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(requests.bodies.filter((body) => body.includes('getMemberConnections'))).to.have.length(0);
       expect(el.hasAttribute('connection-status')).to.equal(false);
@@ -160,8 +160,8 @@ describe('bwell-connect/status in the browser', () => {
       syncs.push(detail.syncStatus ?? '');
       void el.updateComplete.then(() => lines.push(shadow(el).line ?? ''));
     });
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({
       connectionId: id,
       status: 'success',
       previousStatus: 'expired',
@@ -182,8 +182,8 @@ describe('bwell-connect/status in the browser', () => {
   it('a new connection: previousStatus none', async () => {
     const el = await mountShowing({ auto: 'success' });
     await waitFor(() => el.connectionStatus === 'none', 'never read none');
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.include({ status: 'success', previousStatus: 'none' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.include({ status: 'success', previousStatus: 'none' });
   });
 
   // Chromium only: Firefox ESR here keeps the opener of a popup whose page sends COOP, so b.well's completion page
@@ -196,8 +196,8 @@ describe('bwell-connect/status in the browser', () => {
       const el = await mountShowing({ coop: '1', auto: 'success', lag: '4000' });
       await waitFor(() => el.connectionStatus === 'none', 'never read none');
       const details = recordStatus(el);
-      const recorder = await clickToStart(el);
-      const failure = await nextResult(recorder, 20_000);
+      const recorder = await page.click(el);
+      const failure = await page.nextResult(recorder, 20_000);
       expect(failure.status).to.equal('window_closed');
       await waitFor(() => details.some((detail) => detail.lateSuccess), 'no late success', 30_000);
       const late = details.find((detail) => detail.lateSuccess);
@@ -222,8 +222,8 @@ describe('bwell-connect/status in the browser', () => {
     el.timeout = 1500;
     el.openUrl = (url) => allowAtProvider(url);
     const details = recordStatus(el);
-    const recorder = await clickToStart(el);
-    expect((await nextResult(recorder)).status).to.equal('timeout');
+    const recorder = await page.click(el);
+    expect((await page.nextResult(recorder)).status).to.equal('timeout');
     await waitFor(() => details.some((detail) => detail.lateSuccess), 'no late success', 30_000);
     expect(el.lastResult).to.deep.include({ status: 'success', verified: true, previousStatus: 'none' });
     expect(el.getAttribute('connection-status')).to.equal('connected');
@@ -231,7 +231,7 @@ describe('bwell-connect/status in the browser', () => {
   });
 
   it('a failed read keeps the last value, warns once, and never disables the button', async () => {
-    const el = await mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
+    const el = await page.mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
     el.showStatus = true;
     el.accessToken = TOKEN;
     await waitFor(() => el.connectionStatus === 'connected', 'never read connected');
@@ -254,7 +254,7 @@ describe('bwell-connect/status in the browser', () => {
     const requests = recordGraphqlRequests();
     const console = spyConsole();
     try {
-      const el = await mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
+      const el = await page.mount({}, { connectionId: 'epic_on_fhir_sandbox', accessToken: null });
       const details = recordStatus(el);
       el.accessToken = () => {
         calls += 1;
@@ -320,7 +320,7 @@ describe('bwell-connect/status in the browser', () => {
 describe('completion="server" with openUrl (the native seam)', () => {
   /** An element whose openUrl stands for the app's browser tab: it allows at the provider, or does nothing. */
   async function nativeElement(allow: boolean): Promise<BwellConnectElement> {
-    const el = await mount();
+    const el = await page.mount();
     el.setAttribute('completion', 'server');
     el.openUrl = (url) => {
       if (allow) allowAtProvider(url);
@@ -331,10 +331,10 @@ describe('completion="server" with openUrl (the native seam)', () => {
   it('b.well shows the connection made: one connection-success, verified, without complete()', async function () {
     this.timeout(30_000);
     const el = await nativeElement(true);
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     await new Promise((resolve) => setTimeout(resolve, 500));
     window.dispatchEvent(new Event('focus')); // the app's tab closed; the page has the focus again
-    expect(await nextResult(recorder, 10_000)).to.deep.equal({
+    expect(await page.nextResult(recorder, 10_000)).to.deep.equal({
       connectionId: el.connectionId,
       status: 'success',
       verified: true,
@@ -344,10 +344,10 @@ describe('completion="server" with openUrl (the native seam)', () => {
 
   it('complete(code) still works and the first answer wins', async () => {
     const el = await nativeElement(false);
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     await waitFor(() => el.phase === 'leaving', 'the provider was never handed over');
     el.complete('cancelled');
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
     window.dispatchEvent(new Event('focus'));
     await page.expectNoSecondEvent(recorder.events);
   });
@@ -355,7 +355,7 @@ describe('completion="server" with openUrl (the native seam)', () => {
   it('the timeout still applies', async () => {
     const el = await nativeElement(false);
     el.timeout = 1500;
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.include({ status: 'timeout' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.include({ status: 'timeout' });
   });
 });

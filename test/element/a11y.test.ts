@@ -8,7 +8,7 @@ import {
 } from '../../src/bwell-connect-element.js';
 import type { ConnectionStatus } from '../../src/status.js';
 import { skipCloseGrace, withPageClock } from '../support/clock.js';
-import { clickToStart, engine, mount, QUICK_POLL_MS, realClick, startAttempt } from '../support/e2e.js';
+import { engine, QUICK_POLL_MS, realClick } from '../support/e2e.js';
 import { emulator, endpointWith, holdGraphqlAnswers, uniqueId } from '../support/emulator.js';
 import { recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
@@ -141,13 +141,13 @@ describe('<bwell-connect> accessibility', () => {
 
   describe('axe finds no violations', () => {
     it('idle', async () => {
-      const el = await mount();
+      const el = await page.mount();
       expect(el.getAttribute('state')).to.equal('idle');
       await expect(el).to.be.accessible();
     });
 
     it('working (a real click, the popup open)', async () => {
-      const { el, recorder } = await startAttempt({ auto: 'stay' });
+      const { el, recorder } = await page.start({ auto: 'stay' });
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('working');
       expect(el.shadowRoot!.querySelector('[part=spinner]')).to.exist;
@@ -157,29 +157,29 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('succeeded', async () => {
-      const el = await mount({ auto: 'success' });
-      const { next } = await clickToStart(el);
+      const el = await page.mount({ auto: 'success' });
+      const { next } = await page.click(el);
       expect((await next()).detail.status).to.equal('success');
       await reach(el, 'succeeded');
       await expect(el).to.be.accessible();
     });
 
     it('failed', async () => {
-      const el = await mount({ auto: 'cancelled', redirect: 'custom' });
-      const { next } = await clickToStart(el);
+      const el = await page.mount({ auto: 'cancelled', redirect: 'custom' });
+      const { next } = await page.click(el);
       expect((await next()).detail.status).to.equal('cancelled');
       await reach(el, 'failed');
       await expect(el).to.be.accessible();
     });
 
     it('disabled', async () => {
-      const el = await mount({}, { disabled: true });
+      const el = await page.mount({}, { disabled: true });
       expect(button(el).disabled).to.equal(true);
       await expect(el).to.be.accessible();
     });
 
     it('disabled for want of a connection id', async () => {
-      const el = await mount({}, { connectionId: '' });
+      const el = await page.mount({}, { connectionId: '' });
       expect(button(el).disabled).to.equal(true);
       await expect(el).to.be.accessible();
     });
@@ -194,7 +194,7 @@ describe('<bwell-connect> accessibility', () => {
         return;
       }
       await emulateMedia({ colorScheme: 'dark' });
-      const el = await mount();
+      const el = await page.mount();
       await expect(el).to.be.accessible();
       await startWithoutPopup(el);
       expect(el.getAttribute('state')).to.equal('working');
@@ -224,14 +224,14 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('focus() on the element focuses its button (delegatesFocus)', async () => {
-      const el = await mount();
+      const el = await page.mount();
       el.focus();
       expect(buttonHasFocus(el)).to.equal(true);
     });
 
     for (const key of ['Enter', 'Space'] as const) {
       it(`${key} on the focused button starts the attempt and the popup opens (a success)`, async () => {
-        const el = await mount({ auto: 'success' });
+        const el = await page.mount({ auto: 'success' });
         const { next } = recordEvents(el);
         el.focus();
         expect(buttonHasFocus(el)).to.equal(true);
@@ -245,7 +245,7 @@ describe('<bwell-connect> accessibility', () => {
     }
 
     it('a disabled button ignores Enter and Space and cannot take focus', async () => {
-      const el = await mount({ auto: 'success' }, { disabled: true });
+      const el = await page.mount({ auto: 'success' }, { disabled: true });
       const { events } = recordEvents(el);
       const popups = recordPopups();
       try {
@@ -272,7 +272,7 @@ describe('<bwell-connect> accessibility', () => {
     ] as const) {
       it(name, async () => {
         await withPageClock(async (clock) => {
-          const el = await mount(flags, { pollInterval: QUICK_POLL_MS });
+          const el = await page.mount(flags, { pollInterval: QUICK_POLL_MS });
           const { next } = recordEvents(el);
           el.focus();
           await sendKeys({ press: 'Enter' });
@@ -287,8 +287,8 @@ describe('<bwell-connect> accessibility', () => {
     }
 
     it('after a mouse click', async () => {
-      const el = await mount({ auto: 'success' });
-      const { next } = await clickToStart(el);
+      const el = await page.mount({ auto: 'success' });
+      const { next } = await page.click(el);
       expect((await next()).detail.status).to.equal('success');
       await el.updateComplete;
       await waitFor(
@@ -301,7 +301,7 @@ describe('<bwell-connect> accessibility', () => {
 
   describe('the polite live region and aria-busy', () => {
     it('is one polite status region, empty and not busy while idle', async () => {
-      const el = await mount();
+      const el = await page.mount();
       const regions = el.shadowRoot!.querySelectorAll('[role=status], [aria-live]');
       expect(regions).to.have.length(1);
       expect(liveRegion(el).getAttribute('role')).to.equal('status');
@@ -312,10 +312,10 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('announces "Connecting…" and is busy while working', async () => {
-      const el = await mount({ auto: 'stay' });
+      const el = await page.mount({ auto: 'stay' });
       const answers = holdGraphqlAnswers();
       try {
-        const { next } = await clickToStart(el);
+        const { next } = await page.click(el);
         await el.updateComplete;
         expect(el.getAttribute('state')).to.equal('working');
         expect(button(el).getAttribute('aria-busy')).to.equal('true');
@@ -335,8 +335,8 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('announces "Connected" after a success, no longer busy', async () => {
-      const el = await mount({ auto: 'success' });
-      const { next } = await clickToStart(el);
+      const el = await page.mount({ auto: 'success' });
+      const { next } = await page.click(el);
       await next();
       await reach(el, 'succeeded');
       expect(announced(el)).to.equal('Connected');
@@ -344,8 +344,8 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('announces the failure and its reason from the completion page (status-failure is error)', async () => {
-      const el = await mount({ auto: 'cancelled' });
-      const { next } = await clickToStart(el);
+      const el = await page.mount({ auto: 'cancelled' });
+      const { next } = await page.click(el);
       expect((await next()).detail.status).to.equal('error');
       await reach(el, 'failed');
       expect(announced(el)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.error}`);
@@ -366,14 +366,14 @@ describe('<bwell-connect> accessibility', () => {
 
     for (const status of FAILURE_STATUSES) {
       it(`announces "Connection failed: <reason>" for ${status}`, async () => {
-        const el = await mount();
+        const el = await page.mount();
         expect(await announcedAfter(el, status)).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons[status]}`);
         expect(button(el).getAttribute('aria-busy')).to.equal('false');
       });
     }
 
     it('announces the new attempt when a failed one is retried, then the new result', async () => {
-      const el = await mount();
+      const el = await page.mount();
       await completeAttempt(el, 'expired');
       await startWithoutPopup(el);
       expect(el.getAttribute('state')).to.equal('working');
@@ -406,7 +406,7 @@ describe('<bwell-connect> accessibility', () => {
     };
 
     async function mountGerman(flags: Record<string, string> = {}): Promise<BwellConnectElement> {
-      const el = await mount(flags);
+      const el = await page.mount(flags);
       el.strings = german;
       el.lang = 'de';
       await el.updateComplete;
@@ -424,7 +424,7 @@ describe('<bwell-connect> accessibility', () => {
       const el = await mountGerman({ auto: 'stay' });
       const answers = holdGraphqlAnswers();
       try {
-        const { next } = await clickToStart(el);
+        const { next } = await page.click(el);
         await el.updateComplete;
         expect(announced(el)).to.equal('Verbindung wird aufgebaut…');
         answers.release();
@@ -452,7 +452,7 @@ describe('<bwell-connect> accessibility', () => {
     }
 
     it('falls back to the defaults for strings and reasons left out', async () => {
-      const el = await mount();
+      const el = await page.mount();
       el.strings = {
         connected: 'Verbunden',
         reasons: { cancelled: 'der Zugriff wurde verweigert.' } as BwellConnectStrings['reasons'],
@@ -466,7 +466,7 @@ describe('<bwell-connect> accessibility', () => {
     });
 
     it('re-renders the current announcement when the strings change', async () => {
-      const el = await mount();
+      const el = await page.mount();
       expect(await announcedAfter(el, 'timeout')).to.equal(`Connection failed: ${DEFAULT_STRINGS.reasons.timeout}`);
       el.strings = german;
       await el.updateComplete;

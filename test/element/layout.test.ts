@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { mount, startAttempt } from '../support/e2e.js';
 import { E2EHarness } from '../support/harness.js';
 
 const page = new E2EHarness();
@@ -30,7 +29,7 @@ function withNeighbour(el: BwellConnectElement): void {
 
 describe('<bwell-connect> layout: its box never changes, so its neighbours never move', () => {
   it('idle, working, succeeded: the same box; a check shows the success on the button', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '600' });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: '600' });
     withNeighbour(el);
     const working = await measure(el);
     expect(el.shadowRoot!.querySelector('[part=spinner]'), 'spinner while working').to.exist;
@@ -39,7 +38,7 @@ describe('<bwell-connect> layout: its box never changes, so its neighbours never
     const succeeded = await measure(el);
     expect(el.shadowRoot!.querySelector('.check'), 'a check after the success').to.exist;
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.equal('Connected');
-    const idle = await mount();
+    const idle = await page.mount();
     await idle.updateComplete;
     expectSameBox(succeeded, working);
     const { width, height } = idle.getBoundingClientRect();
@@ -47,7 +46,7 @@ describe('<bwell-connect> layout: its box never changes, so its neighbours never
   });
 
   it('a failure with a long reason: the same box as idle; the status wraps within it', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     withNeighbour(el);
     const idle = await measure(el);
     el.cancel();

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { CLICK_WHILE_LOADING_MS, clickToStart, mount, realClick, startAttempt } from '../support/e2e.js';
+import { CLICK_WHILE_LOADING_MS, realClick } from '../support/e2e.js';
 import { requestCount, uniqueId, waitForRequests } from '../support/emulator.js';
-import { nextResult, recordEvents, reported, type Reported, cancelled } from '../support/results.js';
+import { recordEvents, reported, type Reported, cancelled } from '../support/results.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 
@@ -46,19 +46,19 @@ async function clickAllThenCollect(elements: BwellConnectElement[]): Promise<Rep
     page.popups.handles.map((popup) => popup.closed),
     'closed flags once all are clicked',
   ).to.deep.equal(elements.map(() => false));
-  return Promise.all(recorders.map((recorder) => nextResult(recorder)));
+  return Promise.all(recorders.map((recorder) => page.nextResult(recorder)));
 }
 
 describe('hostile input: the element’s life cycle during an attempt', () => {
   it('removed mid-attempt: aborted, popup closed', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '1500' });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: '1500' });
     el.remove();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
     await expectClosed(page.popup());
   });
 
   it('removed, then re-inserted after an await: the attempt stays aborted and a new click works', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     const parent = el.parentElement!;
     el.remove();
     expect((await recorder.next()).detail).to.deep.equal({ connectionId: el.connectionId, ...REMOVED });
@@ -73,7 +73,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('removed and re-inserted synchronously (a framework moving it): not a removal, the attempt succeeds', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '800' });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: '800' });
     const elsewhere = document.createElement('section');
     document.body.append(elsewhere);
     try {
@@ -81,7 +81,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
       el.remove();
       parent.append(el); // the same place
       elsewhere.append(el); // and a move to another parent, in the same task
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
       await expectClosed(page.popup());
       expect(el.getAttribute('state')).to.equal('succeeded');
     } finally {
@@ -90,10 +90,10 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('connection-id changed mid-attempt: aborted for the old id; the next click asks for the new id', async () => {
-    const el = await mount({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
+    const el = await page.mount({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     const oldId = el.connectionId;
     const newId = uniqueId();
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     await waitForRequests(oldId, 1);
     el.setAttribute('connection-id', newId);
     expect((await recorder.next()).detail).to.deep.equal({
@@ -109,12 +109,12 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
   });
 
   it('disabled mid-attempt: the attempt goes on to success; clicks are ignored', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: OUTLASTS_A_CLICK });
     el.disabled = true;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('button')!.disabled).to.equal(true);
     for (let i = 0; i < 3; i += 1) await realClick(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     await realClick(el);
     // A click that reached connect() would have opened a window, or reported, within the click.
     expect(page.popups.calls, 'a click on the disabled button after the attempt opens nothing').to.equal(1);
@@ -125,8 +125,8 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
 
   it('two elements with popups open at once (both on b.well’s completion page): each gets only its own result', async () => {
     const [a, b] = [
-      await mount({ auto: 'success', autoDelay: staggered(0, 2) }),
-      await mount({ auto: 'cancelled', autoDelay: staggered(1, 2) }),
+      await page.mount({ auto: 'success', autoDelay: staggered(0, 2) }),
+      await page.mount({ auto: 'cancelled', autoDelay: staggered(1, 2) }),
     ];
     expect(await clickAllThenCollect([a, b])).to.deep.equal([
       { connectionId: a.connectionId, status: 'success' },
@@ -137,11 +137,11 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
 
   it('five elements with popups open at once: each gets only its own result', async () => {
     const elements = [
-      await mount({ auto: 'success', autoDelay: staggered(0, 5) }),
-      await mount({ auto: 'cancelled', autoDelay: staggered(1, 5) }),
-      await mount({ auto: 'expired', redirect: 'custom', autoDelay: staggered(2, 5) }),
-      await mount({ auto: 'unauthorized', redirect: 'custom', autoDelay: staggered(3, 5) }),
-      await mount({ auto: 'success', redirect: 'custom', autoDelay: staggered(4, 5) }),
+      await page.mount({ auto: 'success', autoDelay: staggered(0, 5) }),
+      await page.mount({ auto: 'cancelled', autoDelay: staggered(1, 5) }),
+      await page.mount({ auto: 'expired', redirect: 'custom', autoDelay: staggered(2, 5) }),
+      await page.mount({ auto: 'unauthorized', redirect: 'custom', autoDelay: staggered(3, 5) }),
+      await page.mount({ auto: 'success', redirect: 'custom', autoDelay: staggered(4, 5) }),
     ];
     const ids = elements.map((el) => el.connectionId);
     expect(await clickAllThenCollect(elements)).to.deep.equal([
@@ -157,7 +157,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
 
   it('50 rapid clicks: one popup, one request, one event', async function () {
     this.timeout(60_000);
-    const el = await mount({ auto: 'stay' });
+    const el = await page.mount({ auto: 'stay' });
     const recorder = recordEvents(el);
     let clicks = 0;
     el.addEventListener('click', () => (clicks += 1));
@@ -168,14 +168,14 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     expect(recorder.events, 'still running').to.have.length(0);
     expect(popup.closed).to.equal(false);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
     expect(page.popups.calls).to.equal(1);
     expect(await requestCount(el.connectionId), 'requests, all clicks and the attempt done').to.equal(1);
   });
 
   it('adopted into an iframe mid-attempt, then the iframe removed: aborted once, popup closed', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success', autoDelay: '3000' });
+    const { el, recorder } = await page.start({ auto: 'success', autoDelay: '3000' });
     const frame = document.createElement('iframe');
     document.body.append(frame);
     frame.contentDocument!.body.append(el);
@@ -183,7 +183,7 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     await Promise.resolve();
     expect(recorder.events, 'a move into a frame is not a removal').to.have.length(0);
     frame.remove();
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...UNLOADED });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...UNLOADED });
     await expectClosed(page.popup());
   });
 
@@ -205,13 +205,13 @@ describe('hostile input: the element’s life cycle during an attempt', () => {
     afterEach(() => restore());
 
     it('popup mode still opens the popup and reports the success', async () => {
-      const { el, recorder } = await startAttempt({ auto: 'success' });
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      const { el, recorder } = await page.start({ auto: 'success' });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
       await expectClosed(page.popup());
     });
 
     it('redirect mode ends at once as request_failed naming the cause; no request, no popup, the page stays', async () => {
-      const el = await mount({ auto: 'success' });
+      const el = await page.mount({ auto: 'success' });
       el.mode = 'redirect';
       const recorder = recordEvents(el);
       const before = location.href;

@@ -4,7 +4,7 @@ import * as sinon from 'sinon';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
-import { mount, realClick } from '../support/e2e.js';
+import { realClick } from '../support/e2e.js';
 import { emulator, requestCount, waitForRequests } from '../support/emulator.js';
 import { recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
@@ -48,31 +48,31 @@ function watchPage(): { urls: string[]; answered: () => number; restore(): void 
 }
 
 describe('<bwell-connect>: the press before the click requests the URL', () => {
-  let page: ReturnType<typeof watchPage>;
+  let watch: ReturnType<typeof watchPage>;
   beforeEach(() => {
-    page = watchPage();
+    watch = watchPage();
   });
-  afterEach(() => page.restore());
+  afterEach(() => watch.restore());
 
   it('a human press (down, then up later): the popup opens on the provider URL itself, one request in all', async () => {
     const { providerOrigin } = await emulator();
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     await sendMouse({ type: 'move', position: centre(el) });
     await sendMouse({ type: 'down' });
     await waitForRequests(el.connectionId, 1);
-    await waitFor(() => page.answered() >= 1, 'the URL request did not answer');
-    expect(page.urls, 'nothing opened on the press').to.deep.equal([]);
+    await waitFor(() => watch.answered() >= 1, 'the URL request did not answer');
+    expect(watch.urls, 'nothing opened on the press').to.deep.equal([]);
     await sendMouse({ type: 'up' });
     const event = await recorder.next();
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    expect(page.urls).to.have.length(1);
-    expect(new URL(page.urls[0]!).origin, 'opened on the provider, not blank').to.equal(providerOrigin);
+    expect(watch.urls).to.have.length(1);
+    expect(new URL(watch.urls[0]!).origin, 'opened on the provider, not blank').to.equal(providerOrigin);
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 
   it('a press no click follows: its URL is dropped, and the next click requests a new one', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     // The element's drop timer on a fake clock, the test's own waits on the real one.
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -88,7 +88,7 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
   });
 
   it('a click or press beside the button (its status line, the element itself) starts nothing', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     const status = el.shadowRoot!.querySelector<HTMLElement>('[part="status"]')!;
     status.dispatchEvent(new PointerEvent('pointerdown', { button: 0, ...AS_INPUT }));
@@ -102,7 +102,7 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
   });
 
   it('a secondary button or any other key requests nothing', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const button = el.shadowRoot!.querySelector('button')!;
     button.dispatchEvent(new PointerEvent('pointerdown', { button: 2, ...AS_INPUT }));
     button.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', ...AS_INPUT }));
@@ -113,7 +113,7 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
 
 describe('<bwell-connect>: a press taken by its click', () => {
   it('leaves nothing once the attempt ends: the 5 s expiry of its URL is cleared with the click', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     await realClick(el); // a real press: pointerdown, then the click that takes its URL
     expect((await recorder.next()).detail.status).to.equal('success');

@@ -4,8 +4,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../../src/status.js';
-import { clickToStart, mount } from '../support/e2e.js';
-import { nextResult } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, recordOpenCalls } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -23,7 +21,7 @@ afterEach(() => opens.restore());
 async function mountInShadow(flags: Record<string, string>): Promise<BwellConnectElement> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   const root = host.attachShadow({ mode: 'open' });
-  const el = await mount(flags);
+  const el = await page.mount(flags);
   root.append(el);
   await el.updateComplete;
   return el;
@@ -65,11 +63,11 @@ describe('connection-progress and the phase attribute', () => {
         return open.apply(this, args);
       };
       try {
-        const recorder = await clickToStart(el);
+        const recorder = await page.click(el);
         window.open = open;
         expect(opened, 'one window.open').to.have.length(1);
         const expected = opened[0] === 'about:blank' ? phases : phases.filter((phase) => phase !== 'requesting-url');
-        const result = await nextResult(recorder);
+        const result = await page.nextResult(recorder);
         expect(result).to.deep.equal({
           connectionId: el.connectionId,
           status: 'success',
@@ -106,14 +104,14 @@ describe('connection-progress and the phase attribute', () => {
   it('a failure ends in idle too, and the attribute shows the phase the attempt is in while it waits', async () => {
     // The URL answers late, so the click always finds it still on its way: a fast engine's press could
     // otherwise have it at hand by the click, and the attempt would skip `requesting-url` (as it should).
-    const el = await mount({ auto: 'stay', delay: '300' });
+    const el = await page.mount({ auto: 'stay', delay: '300' });
     const progress = recordProgress(el, el);
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     await waitFor(() => el.phase === 'at-provider', 'the popup never reached the provider');
     await el.updateComplete;
     expect(el.getAttribute('phase')).to.equal('at-provider');
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.include({ status: 'aborted' });
+    expect(await page.nextResult(recorder)).to.deep.include({ status: 'aborted' });
     await el.updateComplete;
     expect(el.getAttribute('phase')).to.equal('idle');
     expect(progress.map((p) => p.phase)).to.deep.equal(['opening', 'requesting-url', 'at-provider', 'idle']);
@@ -124,13 +122,13 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
   const hex16 = /^[0-9a-f]{16}$/;
 
   it('two attempts: distinct 16-hex attemptIds, neither in the popup’s window name; durations within the wall time', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const details: ConnectionResult[] = [];
     const names: string[] = [];
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const began = performance.now();
-      const recorder = await clickToStart(el);
-      await nextResult(recorder);
+      const recorder = await page.click(el);
+      await page.nextResult(recorder);
       const elapsed = performance.now() - began;
       const detail = recorder.events[0]!.detail;
       details.push(detail);
@@ -155,7 +153,7 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
   });
 
   it('endings without a popup have them too: popup_blocked, a missing connection id', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     // No user gesture: the popup is blocked.
     const blocked = await el.connect();
     el.connectionId = '';
@@ -169,10 +167,10 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
   });
 
   it('connect() while an attempt runs starts none: it returns that attempt’s result, the one event’s detail', async () => {
-    const el = await mount({ auto: 'success', autoDelay: '1000' });
-    const recorder = await clickToStart(el);
+    const el = await page.mount({ auto: 'success', autoDelay: '1000' });
+    const recorder = await page.click(el);
     const again = el.connect();
-    await nextResult(recorder);
+    await page.nextResult(recorder);
     expect(await again).to.equal(recorder.events[0]!.detail);
     expect(opens.calls, 'one popup').to.have.length(1);
     await page.expectNoSecondEvent(recorder.events);

@@ -5,9 +5,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
-import { clickToStart, mount } from '../support/e2e.js';
 import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from '../support/emulator.js';
-import { nextResult, recordEvents } from '../support/results.js';
+import { recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed, recordOpenCalls } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -33,7 +32,7 @@ async function mountWith(
   flags: Record<string, string>,
   attributes: Record<string, string>,
 ): Promise<BwellConnectElement> {
-  const el = await mount(flags);
+  const el = await page.mount(flags);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await el.updateComplete;
   return el;
@@ -54,8 +53,8 @@ describe('settings on the element: empty attributes are the defaults', () => {
       { auto: 'success', autoDelay: '2500' },
       { timeout: '', 'request-timeout': '', 'poll-interval': '' },
     );
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(warnings.warnings).to.have.members([
       `<bwell-connect>: timeout "" is not a number of ms within 1000…${2 ** 31 - 1}; using ${DEFAULTS.timeout}.`,
       `<bwell-connect>: request-timeout "" is not a number of ms within 1000…${2 ** 31 - 1}; using ${DEFAULTS.requestTimeout}.`,
@@ -69,8 +68,8 @@ describe('settings on the element: empty attributes are the defaults', () => {
     // The emulator's endpoint is no b.well endpoint, so the default trusts only the page's own origin: the
     // custom redirect page on this origin reports the result.
     const el = await mountWith({ auto: 'expired', redirect: 'custom' }, { 'trusted-origins': '' });
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
     expect(warnings.warnings).to.deep.equal([
       `<bwell-connect>: trusted-origins "" is not a list of origins; using the default (b.well's completion page).`,
     ]);
@@ -80,11 +79,11 @@ describe('settings on the element: empty attributes are the defaults', () => {
 describe('settings on the element: bad values warn once and never block the popup', () => {
   it('popup-features="width=500 noopener" (space-separated): the popup opens without noopener, no orphan window', async () => {
     const el = await mountWith({ auto: 'success' }, { 'popup-features': 'width=500 noopener' });
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     const call = onlyOpen();
     expect(call.features, 'the features window.open got').not.to.match(/noopener/i);
     expect(call.features).to.match(/width=500/);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     await expectClosed(call.handle!);
     expect(warnings.warnings).to.have.length(1);
     expect(warnings.warnings[0]).to.match(
@@ -98,19 +97,19 @@ describe('settings on the element: bad values warn once and never block the popu
       { auto: 'success' },
       { 'trusted-origins': `not-a-url ${completionOrigin} mailto:a@b.example,also-bad` },
     );
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(warnings.warnings).to.deep.equal([
       '<bwell-connect>: trusted-origins entry "not-a-url and 2 more" is not an origin; using none for it.',
     ]);
   });
 
   it('popupFeatures = 123 (a number): one warning quoting it, the popup opens with the default features', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     (el as unknown as { popupFeatures: unknown }).popupFeatures = 123;
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     expect(onlyOpen().features).to.equal(DEFAULTS.popupFeatures);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
     expect(warnings.warnings).to.deep.equal([
       `<bwell-connect>: popup-features "123" is not a list of window features; using ${DEFAULTS.popupFeatures}.`,
     ]);
@@ -120,7 +119,7 @@ describe('settings on the element: bad values warn once and never block the popu
 describe('settings that throw or hold anything', () => {
   for (const name of ['connectionId', 'disabled'] as const) {
     it(`a ${name} getter that throws: connect() does not throw; it resolves request_failed, with one event`, async () => {
-      const el = await mount({ auto: 'success' });
+      const el = await page.mount({ auto: 'success' });
       const id = el.connectionId;
       const recorder = recordEvents(el);
       Object.defineProperty(el, name, {
@@ -142,7 +141,7 @@ describe('settings that throw or hold anything', () => {
         status: 'request_failed',
         message: `Reading the ${name} property threw.`,
       };
-      expect(await nextResult(recorder)).to.deep.equal(expected);
+      expect(await page.nextResult(recorder)).to.deep.equal(expected);
       expect(result).to.equal(recorder.events[0]!.detail);
       expect(opens.calls, 'no popup').to.have.length(0);
       expect(await requestCount(id)).to.equal(0);
@@ -161,7 +160,7 @@ describe('settings that throw or hold anything', () => {
   }
 
   it('strings as a Proxy whose every trap throws: the button renders with the default text', async () => {
-    const el = await mount({});
+    const el = await page.mount({});
     const trap = () => {
       throw new Error('strings trap');
     };
@@ -174,7 +173,7 @@ describe('settings that throw or hold anything', () => {
   });
 
   it('strings holding symbols (values and keys): the defaults for them, the strings given for the rest', async () => {
-    const el = await mount({}, { accessToken: null });
+    const el = await page.mount({}, { accessToken: null });
     el.strings = {
       connect: Symbol('connect'),
       failed: 'Nope',
@@ -192,11 +191,11 @@ describe('settings that throw or hold anything', () => {
   });
 
   it('the connection-id attribute removed: detail.connectionId is "" (not null)', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     el.removeAttribute('connection-id');
     const result = await el.connect();
-    expect(await nextResult(recorder)).to.deep.equal({
+    expect(await page.nextResult(recorder)).to.deep.equal({
       connectionId: '',
       status: 'request_failed',
       message: 'Set connection-id before connecting.',
@@ -228,7 +227,7 @@ describe('properties set before the element is defined', () => {
     expect(new URL(opened[0]!).origin).to.equal(providerOrigin);
     expect(await requestCount(id)).to.equal(1);
     el.complete('cancelled');
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: id, status: 'cancelled' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: id, status: 'cancelled' });
     expect((await result).status).to.equal('cancelled');
     expect(opens.calls, 'no popup: openUrl counted').to.have.length(0);
   });

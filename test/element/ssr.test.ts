@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import * as sinon from 'sinon';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
-import { mount, startAttempt } from '../support/e2e.js';
 import { recordEvents } from '../support/results.js';
 import { E2EHarness } from '../support/harness.js';
 
@@ -46,7 +45,7 @@ describe('<bwell-connect> under server rendering: attributes a renderer makes of
   });
 
   it('an accesstoken attribute set later is removed at once, with a warning that never quotes it', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     el.setAttribute('accesstoken', 'late-secret-456');
     expect(el.hasAttribute('accesstoken')).to.equal(false);
     expect(warnings()).to.have.length(1);
@@ -54,7 +53,7 @@ describe('<bwell-connect> under server rendering: attributes a renderer makes of
   });
 
   it('the token set as a property still works after the attribute was refused', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'success' });
+    const { el, recorder } = await page.start({ auto: 'success' });
     el.setAttribute('accesstoken', 'ignored');
     const event = await recorder.next();
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });

@@ -6,7 +6,7 @@ import { type ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZoneless
 import { bootstrapApplication } from '@angular/platform-browser';
 import '../../src/define.js';
 import { TOKEN } from '../support/emulator.js';
-import { closeOtherWindows } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
 import { itBindsTheElement, renderedIn, scenario, type Mounted } from './calls.js';
 
 let bootstraps = 0;
@@ -45,7 +45,10 @@ async function bootstrap(flags: Record<string, string>): Promise<Mounted> {
   return renderedIn(host, bound, () => app.destroy());
 }
 
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
+
 describe('Angular 21 (JIT, zoneless) with <bwell-connect> in a standalone component', () => {
-  afterEach(closeOtherWindows);
-  itBindsTheElement({ success: '(connection-success)', failure: '(connection-failure)' }, bootstrap);
+  itBindsTheElement(page, { success: '(connection-success)', failure: '(connection-failure)' }, bootstrap);
 });

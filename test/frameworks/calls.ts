@@ -3,9 +3,8 @@
 import { expect } from '@open-wc/testing';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
-import { clickToStart } from '../support/e2e.js';
 import { emulator, endpointWith, TOKEN, uniqueId } from '../support/emulator.js';
-import { nextResult } from '../support/results.js';
+import type { E2EHarness } from '../support/harness.js';
 
 /** Either of the element's events, as a framework binding receives it. */
 export type ConnectionEvent = ConnectionSuccessEvent | ConnectionFailureEvent;
@@ -71,11 +70,12 @@ export async function renderedIn(host: HTMLElement, bound: Scenario, teardown: (
  * called, once, with the element's own event carrying `connectionId` and `status`; returns that event.
  */
 export async function clickForOneCall(
+  page: E2EHarness,
   { el, connectionId, successes, failures }: Omit<Mounted, 'remove'>,
   status: 'success' | 'error',
 ): Promise<ConnectionEvent> {
-  const recorder = await clickToStart(el);
-  const detail = await nextResult(recorder);
+  const recorder = await page.click(el);
+  const detail = await page.nextResult(recorder);
   if (status === 'success') expect(detail).to.deep.equal({ connectionId, status });
   else expect(detail).to.deep.include({ connectionId, status });
   const [called, other] = status === 'success' ? [successes, failures] : [failures, successes];
@@ -86,13 +86,14 @@ export async function clickForOneCall(
 }
 
 /**
- * Registers the tests of a framework that renders `<bwell-connect>` from a template: `render(flags)` mounts
+ * Registers the tests, run on `page`, of a framework that renders `<bwell-connect>` from a template: `render(flags)` mounts
  * it on the emulator with those flags, its connection id, endpoint, the emulator's completion origin as
  * trusted origin and {@link TOKEN} bound, and its two event bindings recording into `successes` and
  * `failures`. (The endpoint is on localhost, for which the element trusts no completion origin by default:
  * a success shows the trusted-origins binding arrived.)
  */
 export function itBindsTheElement(
+  page: E2EHarness,
   bindings: { success: string; failure: string },
   render: (flags: Record<string, string>) => Promise<Mounted>,
 ): void {
@@ -109,11 +110,11 @@ export function itBindsTheElement(
     expect(el.connectionId).to.equal(connectionId);
     expect(el.accessToken).to.equal(TOKEN);
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
-    await clickForOneCall(mounted, 'success');
+    await clickForOneCall(page, mounted, 'success');
   });
 
   it(`calls ${bindings.failure} once with the completion page’s error`, async () => {
     mounted = await render({ auto: 'cancelled' });
-    await clickForOneCall(mounted, 'error');
+    await clickForOneCall(page, mounted, 'error');
   });
 }

@@ -9,11 +9,15 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionFailureEvent, ConnectionSuccessEvent } from '../../src/events.js';
 import { BwellConnect } from '../../src/react.js';
 import { TOKEN } from '../support/emulator.js';
-import { closeOtherWindows } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
 import { clickForOneCall, itBindsTheElement, renderedElement, scenario, type Mounted, type Scenario } from './calls.js';
 
 let host: HTMLElement;
 let root: Root;
+
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
 
 beforeEach(() => {
   host = document.createElement('div');
@@ -25,7 +29,6 @@ afterEach(() => {
   flushSync(() => root.unmount());
   host.remove();
 });
-afterEach(closeOtherWindows);
 
 /** Renders synchronously and returns the element React made. */
 async function render(node: ReactNode): Promise<BwellConnectElement> {
@@ -53,7 +56,7 @@ describe('React 19 with the plain <bwell-connect> element', () => {
     return { el, connectionId: props.connectionId, successes, failures, remove: () => undefined };
   }
 
-  itBindsTheElement({ success: 'onconnection-success', failure: 'onconnection-failure' }, renderPlain);
+  itBindsTheElement(page, { success: 'onconnection-success', failure: 'onconnection-failure' }, renderPlain);
 });
 
 describe('React 19 with the bwell-connect/react wrapper', () => {
@@ -78,13 +81,13 @@ describe('React 19 with the bwell-connect/react wrapper', () => {
     expect(el.connectionId).to.equal(bound.connectionId);
     expect(el.accessToken).to.be.a('function');
 
-    await clickForOneCall({ el, ...bound }, 'success');
+    await clickForOneCall(page, { el, ...bound }, 'success');
     expect([...stale.successes, ...stale.failures], 'calls of the first render’s handlers').to.have.length(0);
   });
 
   it('calls onConnectionFailure once with the completion page’s error', async () => {
     const bound = await scenario({ auto: 'cancelled' });
     const el = await render(wrapped(bound));
-    await clickForOneCall({ el, ...bound }, 'error');
+    await clickForOneCall(page, { el, ...bound }, 'error');
   });
 });

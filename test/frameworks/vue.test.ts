@@ -7,7 +7,7 @@ import * as VueBrowser from 'vue/dist/vue.esm-browser.js';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { TOKEN } from '../support/emulator.js';
-import { closeOtherWindows } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
 import { itBindsTheElement, renderedIn, scenario, type Mounted } from './calls.js';
 
 const { createApp, onMounted, ref } = VueBrowser as typeof VueTypes;
@@ -44,7 +44,10 @@ async function render(flags: Record<string, string>): Promise<Mounted> {
   return renderedIn(host, bound, () => app.unmount());
 }
 
+const page = new E2EHarness();
+beforeEach(() => page.setUp());
+afterEach(() => page.tearDown());
+
 describe('Vue 3 with <bwell-connect> in a template', () => {
-  afterEach(closeOtherWindows);
-  itBindsTheElement({ success: '@connection-success', failure: '@connection-failure' }, render);
+  itBindsTheElement(page, { success: '@connection-success', failure: '@connection-failure' }, render);
 });

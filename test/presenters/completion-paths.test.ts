@@ -4,9 +4,9 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
 import type { ConnectionResult } from '../../src/status.js';
 import { type PageClock, skipCloseGrace, withPageClock } from '../support/clock.js';
-import { clickToStart, clickWhenEnabled, expectCallbackOverChannel, mount, QUICK_POLL_MS } from '../support/e2e.js';
+import { clickWhenEnabled, expectCallbackOverChannel, QUICK_POLL_MS } from '../support/e2e.js';
 import { emulator, recordGraphqlRequests, requestCount, uniqueId } from '../support/emulator.js';
-import { nextResult, reported, type Reported } from '../support/results.js';
+import { reported, type Reported } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { stubFocus } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -39,16 +39,19 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
       const requests = recordGraphqlRequests();
       try {
         await withPageClock(async (clock) => {
-          const el = await mount({ coop: '1', auto: 'success', autoDelay: '500' }, { pollInterval: QUICK_POLL_MS });
+          const el = await page.mount(
+            { coop: '1', auto: 'success', autoDelay: '500' },
+            { pollInterval: QUICK_POLL_MS },
+          );
           const hasFocus = stubFocus(false);
           try {
-            const recorder = await clickToStart(el);
+            const recorder = await page.click(el);
             // The popup reads as closed as soon as COOP cuts it off; the element then asks b.well until it
             // confirms. The grace and the intervals between the checks are skipped, not the provider's delay.
             await skipCloseGrace(el, clock);
             for (let checks = 0; checks < 10 && recorder.events.length === 0; checks += 1)
               await skipToNextCheck(requests, clock);
-            expect(await nextResult(recorder, 20_000)).to.deep.include({
+            expect(await page.nextResult(recorder, 20_000)).to.deep.include({
               connectionId: el.connectionId,
               status: 'success',
             });
@@ -63,23 +66,23 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
     });
 
     it('(b) COOP provider → the integrator’s callback page with the helper: the exact code over the channel, once', async () => {
-      await expectCallbackOverChannel('/demo/callback-helper.html');
+      await expectCallbackOverChannel(page, '/demo/callback-helper.html');
     });
 
     it('(b) without COOP, the callback helper reports to its opener, on its channel and in its URL: one event', async () => {
-      const el = await mount({ auto: 'success', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      const el = await page.mount({ auto: 'success', redirect: 'custom', returnPath: '/demo/callback-helper.html' });
+      const recorder = await page.click(el);
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
       await page.expectNoSecondEvent(recorder.events);
     });
 
     it('(c) COOP provider closed without finishing: no verdict while the page lacks the focus, then one window_closed', async () => {
       await withPageClock(async (clock) => {
-        const el = await mount({ coop: '1', auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+        const el = await page.mount({ coop: '1', auto: 'close' }, { pollInterval: QUICK_POLL_MS });
         const hasFocus = stubFocus(false);
         const requests = recordGraphqlRequests();
         try {
-          const recorder = await clickToStart(el);
+          const recorder = await page.click(el);
           // The reading at the start, a check that found nothing, and another: the element asked again instead
           // of deciding while the person may still be in the cut-off popup. The grace and the interval between
           // the checks are skipped.
@@ -94,7 +97,7 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
           );
           hasFocus.restore(); // the user is back on the page
           await skipToNextCheck(requests, clock);
-          expect(await nextResult(recorder)).to.deep.include({
+          expect(await page.nextResult(recorder)).to.deep.include({
             connectionId: el.connectionId,
             status: 'window_closed',
           });
@@ -108,10 +111,10 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
 
     it('(d) no COOP, the popup closed: window_closed', async () => {
       await withPageClock(async (clock) => {
-        const el = await mount({ auto: 'close' }, { pollInterval: QUICK_POLL_MS });
-        const recorder = await clickToStart(el);
+        const el = await page.mount({ auto: 'close' }, { pollInterval: QUICK_POLL_MS });
+        const recorder = await page.click(el);
         await skipCloseGrace(el, clock);
-        expect(await nextResult(recorder)).to.deep.equal({
+        expect(await page.nextResult(recorder)).to.deep.equal({
           connectionId: el.connectionId,
           status: 'window_closed',
           message: 'The popup was closed, or cut off by Cross-Origin-Opener-Policy, before the connection finished.',
@@ -187,19 +190,19 @@ describe('completion paths: COOP, the callback helper, redirect mode, the native
 
   describe('the native seam (openUrl + complete)', () => {
     it('hands the OAuth URL to the app instead of a popup, and ends with the code it reports', async () => {
-      const el = await mount({});
+      const el = await page.mount({});
       const { providerOrigin } = await emulator();
       const opened: string[] = [];
       el.openUrl = (url) => opened.push(url);
       const popups = recordPopups();
       try {
-        const recorder = await clickToStart(el);
+        const recorder = await page.click(el);
         await waitFor(() => opened.length === 1, 'openUrl was not called');
         expect(new URL(opened[0]!).origin).to.equal(providerOrigin);
         expect(popups.calls).to.equal(0);
         expect(el.getAttribute('state')).to.equal('working');
         el.complete('success');
-        expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+        expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
         // complete() reports within the call: a second one after the end would show here at once.
         el.complete('error');
         expect(recorder.events).to.have.length(1);

@@ -2,9 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { CALLBACK_MESSAGE_TYPE, nonceFromWindowName } from '../../src/protocol.js';
-import { realClick, startAttempt } from '../support/e2e.js';
+import { realClick } from '../support/e2e.js';
 import { emulator } from '../support/emulator.js';
-import { nextResult, type Recorder, cancelled } from '../support/results.js';
+import { type Recorder, cancelled } from '../support/results.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 import { postFromPopup, runInPopup } from '../support/popups.js';
@@ -43,7 +43,7 @@ async function expectIgnoredUntilTheRealOne(el: BwellConnectElement, recorder: R
     'no event from the spoofed messages',
   ).to.deep.equal([]);
   runInPopup(popup, "window.opener.postMessage('status-failure', '*');");
-  expect(await nextResult(recorder)).to.deep.equal({
+  expect(await page.nextResult(recorder)).to.deep.equal({
     connectionId: el.connectionId,
     status: 'error',
     message: 'b.well reported status-failure.',
@@ -94,14 +94,14 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
   });
 
   it('ignores status-success from the popup while it shows an untrusted origin (auto=spoof)', async () => {
-    const { el, recorder } = await startAttempt({ auto: 'spoof' });
+    const { el, recorder } = await page.start({ auto: 'spoof' });
     const popup = page.popup();
     await page.messages.waitFrom(popup, 'the popup');
     const spoof = page.messages.messages.find((m) => m.source === popup)!;
     expect([spoof.origin, spoof.data]).to.deep.equal([providerOrigin, 'status-success']);
     expect(recorder.events, 'the spoof was ignored').to.have.length(0);
     el.cancel();
-    expect(await nextResult(recorder)).to.deep.equal(cancelled(el));
+    expect(await page.nextResult(recorder)).to.deep.equal(cancelled(el));
     await expectClosed(popup);
   });
 
@@ -112,14 +112,14 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     await page.messages.waitFrom(popup, 'the popup');
     expect(recorder.events, 'the message was ignored').to.have.length(0);
     el.cancel();
-    expect((await nextResult(recorder)).status).to.equal('aborted');
+    expect((await page.nextResult(recorder)).status).to.equal('aborted');
   });
 
   it('accepts the same callback message from the popup on the trusted completion origin (the control)', async () => {
     const { el, recorder, popup } = await page.start(STAYS_BLANK);
     const data = JSON.stringify({ type: CALLBACK_MESSAGE_TYPE, nonce: nonceOf(popup), statusCode: 'expired' });
     popup.location.href = `${completionOrigin}/post.html?to=opener&json=${encodeURIComponent(data)}`;
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
     await expectClosed(popup);
   });
 
@@ -147,7 +147,7 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
       ]) {
         channel.postMessage(data);
       }
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'cancelled' });
       await expectClosed(popup);
     } finally {
       channel.close();
@@ -196,6 +196,6 @@ describe('hostile input: messages count only from the attempt’s popup, on a tr
     await page.messages.waitFrom(popup, 'the popup', shapes.length);
     expect(recorder.events, 'no shape counted').to.have.length(0);
     post({ type: 'bwell-connect:status', nonce, statusCode: 'unauthorized' });
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'unauthorized' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'unauthorized' });
   });
 });

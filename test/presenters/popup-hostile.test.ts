@@ -3,9 +3,9 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { DEFAULTS } from '../../src/settings.js';
 import { skipCloseGrace, withPageClock } from '../support/clock.js';
-import { clickToStart, engine, mount, type MountOptions, QUICK_POLL_MS, startAttempt } from '../support/e2e.js';
+import { engine, type MountOptions, QUICK_POLL_MS } from '../support/e2e.js';
 import { requestCount, waitForRequests } from '../support/emulator.js';
-import { nextResult, recordEvents, type Recorder, reported, type Reported } from '../support/results.js';
+import { recordEvents, type Recorder, reported, type Reported } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
@@ -66,7 +66,7 @@ async function received(data: unknown): Promise<ReceivedMessage> {
 
 describe('hostile input: the popup blocked, closed at every stage, or reporting twice', () => {
   it('blocked (connect() without a user gesture): popup_blocked at once, nothing requested', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     const recorder = recordEvents(el);
     const result = await el.connect();
     const expected = {
@@ -89,7 +89,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       expect(sameOriginUrl(popup)?.href, 'still blank').to.equal('about:blank');
       popup.close();
       await skipCloseGrace(el, clock);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
       expect(page.popups.calls, 'no second window').to.equal(1);
     });
   });
@@ -97,13 +97,13 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   it('closed while b.well’s API hangs: window_closed within 10 s, without waiting for the API', async () => {
     await withPageClock(async (clock) => {
       // Every request to the endpoint, the server check's included, answers only after 40 s.
-      const { el, recorder } = await startAttempt({ auto: 'success', delay: '40000' }, { pollInterval: QUICK_POLL_MS });
+      const { el, recorder } = await page.start({ auto: 'success', delay: '40000' }, { pollInterval: QUICK_POLL_MS });
       await waitForRequests(el.connectionId, 1);
       page.popup().close();
       // The grace, then the time limit of a server check that gets no answer (test/attempt/connect-attempt.test.ts), skipped.
       await skipCloseGrace(el, clock);
       await clock.skip(DEFAULTS.verifyTimeLimit);
-      expect(await nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      expect(await page.nextResult(recorder, 10_000)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
     });
   });
 
@@ -113,12 +113,12 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
       await waitForCrossOrigin(popup);
       popup.close();
       await skipCloseGrace(el, clock);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
     });
   });
 
   it('closed on b.well’s completion page as its message arrives: the message wins', async () => {
-    const el = await mount({ auto: 'success' });
+    const el = await page.mount({ auto: 'success' });
     let closedOnMessage = false;
     // Registered before the element's listener, so the popup is closed before the element sees the message.
     const closeOnMessage = (event: MessageEvent) => {
@@ -129,8 +129,8 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     };
     window.addEventListener('message', closeOnMessage);
     try {
-      const recorder = await clickToStart(el);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+      const recorder = await page.click(el);
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
       expect(closedOnMessage, 'the popup was closed on the completion page').to.equal(true);
     } finally {
       window.removeEventListener('message', closeOnMessage);
@@ -139,9 +139,9 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
 
   it('closed on the custom redirect page before the poll read it: the status_code still wins (Firefox: lost)', async () => {
     await withPageClock(async (clock) => {
-      const el = await mount({ auto: 'cancelled', redirect: 'custom' });
+      const el = await page.mount({ auto: 'cancelled', redirect: 'custom' });
       el.pollInterval = 4000;
-      const recorder = await clickToStart(el);
+      const recorder = await page.click(el);
       const popup = page.popup();
       await waitFor(() => sameOriginUrl(popup)?.searchParams.has('status_code'), 'never reached the callback page');
       popup.close();
@@ -153,7 +153,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
         await waitFor(() => !sameOriginUrl(popup)?.searchParams.has('status_code'), 'Firefox kept the address');
       await clock.skip(el.pollInterval);
       const expected = engine === 'firefox' ? CLOSED : { status: 'cancelled' };
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...expected });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...expected });
     });
   });
 
@@ -161,7 +161,7 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     const { el, recorder, popup } = await page.start(STAYS_BLANK);
     runInPopup(popup, "window.opener.postMessage('status-success', '*'); window.close();");
     await expectClosed(popup);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });
 
   it('a result the popup posts just after it was closed still counts: the browser still names the popup as its source', async () => {
@@ -171,14 +171,14 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
     // Read during the dispatch, as the element reads it. (WebKit answers null when asked later, and a message
     // that cannot be tied to the attempt's popup must not count: test/attempt/connect-attempt.test.ts.)
     expect((await received('status-success')).source === popup, 'the message’s source is the popup').to.equal(true);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
   });
 
   it('a result arriving after window_closed is dropped', async () => {
     await withPageClock(async (clock) => {
       const { el, recorder, post } = await startThenClose({ pollInterval: QUICK_POLL_MS });
       await skipCloseGrace(el, clock);
-      expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
+      expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, ...CLOSED });
       post('status-success');
       await received('status-success');
       expect(recorder.events, 'events after the late result').to.have.length(1);
@@ -186,13 +186,13 @@ describe('hostile input: the popup blocked, closed at every stage, or reporting 
   });
 
   it('both channels reporting different results (the message, then the URL): the first to arrive decides', async () => {
-    const el = await mount({ auto: 'success', redirect: 'custom' });
+    const el = await page.mount({ auto: 'success', redirect: 'custom' });
     el.pollInterval = 10_000;
-    const recorder = await clickToStart(el);
+    const recorder = await page.click(el);
     const popup = page.popup();
     await waitForCallbackPage(popup, 'success');
     runInPopup(popup, "window.opener.postMessage('status-failure', '*');");
-    expect(await nextResult(recorder)).to.deep.equal({
+    expect(await page.nextResult(recorder)).to.deep.equal({
       connectionId: el.connectionId,
       status: 'error',
       message: 'b.well reported status-failure.',

@@ -2,9 +2,7 @@
 // text, and the flows each build must complete against the emulator. Nothing from src/ is imported but types: the element
 // under test is the one the build defined.
 import { expect } from '@open-wc/testing';
-import { startAttempt } from './e2e.js';
-import { nextResult } from './results.js';
-import { closeOtherWindows } from './windows.js';
+import type { E2EHarness } from './harness.js';
 
 const flows: Array<{ name: string; flags: Record<string, string>; status: string }> = [
   { name: 'completes a flow: connection-success', flags: { auto: 'success' }, status: 'success' },
@@ -45,15 +43,13 @@ export function expectProductionBuild(source: unknown, { standalone = false } = 
   if (standalone) expect(source, 'a static or dynamic import').not.to.match(/\bimport\s*[{*"'(]|\}\s*from\s*["']/);
 }
 
-/** Registers the shared flows as tests of the current `describe`. */
-export function itCompletesTheFlows(): void {
-  afterEach(closeOtherWindows);
-
+/** Registers the shared flows as tests of the current `describe`, run on `page` (its hooks set up by the caller). */
+export function itCompletesTheFlows(page: E2EHarness): void {
   for (const flow of flows) {
     it(flow.name, async () => {
       // The element the bundle defined, mounted as the tests of src/ mount theirs.
-      const { el, recorder } = await startAttempt(flow.flags);
-      expect(await nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: flow.status });
+      const { el, recorder } = await page.start(flow.flags);
+      expect(await page.nextResult(recorder)).to.deep.include({ connectionId: el.connectionId, status: flow.status });
     });
   }
 }

@@ -1,13 +1,12 @@
 // What the browser tests against the emulator share to run an attempt: the engine they run in, real input, and
-// an element mounted on the emulator and started as a person starts one. Importing this module defines nothing
-// and registers no hook: each test file imports the element it tests (src/define.js or a bundle) and calls
-// `afterEach(closeOtherWindows)` (windows.ts) itself.
+// an element mounted on the emulator (the harness's `mount`, harness.ts). Importing this module defines nothing
+// and registers no hook: each test file imports the element it tests (src/define.js or a bundle).
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { AccessToken } from '../../src/bwell-api.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { emulator, endpointWith, TOKEN, uniqueId } from './emulator.js';
-import { expectNoSecondEvent, nextResult, recordEvents, type Recorder } from './results.js';
+import type { E2EHarness } from './harness.js';
 import { waitFor } from './wait-for.js';
 import { stubFocus } from './windows.js';
 
@@ -94,34 +93,18 @@ export async function mount(
   return el;
 }
 
-/** Records an element's events, then clicks it with the real mouse: an attempt starts, as a person starts one. */
-export async function clickToStart(el: BwellConnectElement): Promise<Recorder> {
-  const recorder = recordEvents(el);
-  await realClick(el);
-  return recorder;
-}
-
-/** Mounts an element (see {@link mount}), records its events and clicks it. */
-export async function startAttempt(
-  flags: Record<string, string> = {},
-  options: MountOptions = {},
-): Promise<{ el: BwellConnectElement; recorder: Recorder }> {
-  const el = await mount(flags, options);
-  return { el, recorder: await clickToStart(el) };
-}
-
 /**
  * Runs an attempt through a provider that sends Cross-Origin-Opener-Policy, whose custom redirect lands on the
  * callback page at `returnPath`, while the person is in the popup (the page lacks the focus); checks that the
  * page's callback helper reports `expired` over its BroadcastChannel, once.
  */
-export async function expectCallbackOverChannel(returnPath: string): Promise<void> {
+export async function expectCallbackOverChannel(page: E2EHarness, returnPath: string): Promise<void> {
   const el = await mount({ coop: '1', auto: 'expired', redirect: 'custom', returnPath });
   const hasFocus = stubFocus(false);
   try {
-    const recorder = await clickToStart(el);
-    expect(await nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
-    await expectNoSecondEvent(recorder.events);
+    const recorder = await page.click(el);
+    expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: el.connectionId, status: 'expired' });
+    await page.expectNoSecondEvent(recorder.events);
   } finally {
     hasFocus.restore();
   }

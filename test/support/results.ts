@@ -3,7 +3,6 @@
 import { expect } from '@open-wc/testing';
 import { ConnectionStatus, type ConnectionResult } from '../../src/status.js';
 import { waitFor } from './wait-for.js';
-import { NO_SECOND_EVENT_MS } from './waits.mjs';
 
 /** A result without what differs in every attempt (its id and duration), for exact comparisons. */
 export type Reported = Omit<ConnectionResult, 'attemptId' | 'durationMs'>;
@@ -57,17 +56,4 @@ export function recordEvents(target: EventTarget): Recorder {
       return { type, bubbles, composed, detail: reported(event.detail), event };
     },
   };
-}
-
-/** Waits for the recorder's next event; checks that its type matches its status, and returns its detail. */
-export async function nextResult(recorder: Recorder, timeout?: number): Promise<Reported> {
-  const event = await recorder.next(timeout);
-  expect(event.type).to.equal(event.detail.status === 'success' ? 'connection-success' : 'connection-failure');
-  return event.detail;
-}
-
-/** Waits {@link NO_SECOND_EVENT_MS} and checks that `events` (already holding the first) holds only it. */
-export async function expectNoSecondEvent(events: readonly unknown[]): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, NO_SECOND_EVENT_MS));
-  expect(events, 'events after the no-second-event window').to.have.length(1);
 }

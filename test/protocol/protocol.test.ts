@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { CALLBACK_MESSAGE_TYPE, outcomeFromMessage, statusCodeFromUrl } from '../src/protocol.js';
-import { outcomeFromCode } from '../src/status.js';
+import { CALLBACK_MESSAGE_TYPE, outcomeFromMessage, statusCodeFromUrl } from '../../src/protocol.js';
+import { outcomeFromCode } from '../../src/status.js';
 
 const CALLBACK = 'https://app.example/callback';
 

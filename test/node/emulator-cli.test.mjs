@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
@@ -30,21 +31,6 @@ function runCli(args) {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-}
-
-/** Free ports on 127.0.0.1, found by binding port 0 and letting go. @param {number} n */
-async function freePorts(n) {
-  const servers = await Promise.all(
-    Array.from({ length: n }, async () => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return server;
-    }),
-  );
-  const ports = servers.map((s) => /** @type {import('node:net').AddressInfo} */ (s.address()).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 /**
@@ -219,7 +205,8 @@ test(
   'a separate app connects with only endpoint, trusted-origins and accessToken; Ctrl-C stops it',
   { timeout: 90_000 },
   async () => {
-    const [apiPort, providerPort, completionPort] = await freePorts(3);
+    // get-port keeps each port it hands out from its next answers: three distinct ports.
+    const [apiPort, providerPort, completionPort] = [await getPort(), await getPort(), await getPort()];
     emulator = await startCli([
       '--api-port',
       String(apiPort),

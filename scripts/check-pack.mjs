@@ -1,18 +1,16 @@
-// Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with
-// its .d.ts (vue.ts and jsx.ts are types only), the three bundles, the manifest, README, LICENSE, package.json
-// and docs/ (the pages the README links to) — and nothing else (no sources, tests, maps, demo or
-// screenshots). Also that every `exports` target is in the package.
+// Checks what `npm pack` would publish against what the README promises: every module of src/ as .js with its
+// .d.ts (TYPES_ONLY: the .d.ts alone), the bundles, the manifest, README, LICENSE, package.json and docs/ — and
+// nothing else (no sources, tests, maps, demo or screenshots); and that every `exports` target is in it.
 //
-// Links: the docs travel with the package, so a reader of the installed package (node_modules, an editor, a
-// CDN's file view) can follow every link. Every relative link and image in README.md and docs/*.md must
-// therefore name a file that is in the package (and an existing heading, for a #fragment), and none may leave
-// the package's root (`../`): there is nothing outside it for a reader of the package. The one exception is
-// the repository-only folders (REPO_ONLY): the screenshots are for readers of the repository, so the package
-// does not carry them, and a link into those folders must name a file git tracks instead.
-// Run after `npm run build`.
+// Links: the docs travel with the package, so a reader of the installed package (node_modules, an editor, a CDN's
+// file view) must be able to follow every relative link and image of README.md and docs/*.md: each must name a
+// file in the package (and an existing heading, for a #fragment), and none may leave its root (`../`). Links into
+// the REPO_ONLY folders are the exception: the screenshots are for readers of the repository, not shipped, so such
+// a link must name a file git tracks instead. Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { posix } from 'node:path';
+import { splitMarkdown } from './lib/markdown.mjs';
 
 const TYPES_ONLY = new Set(['vue', 'jsx', 'attempt/contracts', 'connection-status/contracts']);
 /** Folders kept out of the package on purpose; links into them are checked against git, not the package. */
@@ -21,19 +19,13 @@ const gitFiles = (...paths) =>
   execFileSync('git', ['ls-files', '-z', ...paths], { encoding: 'utf8' })
     .split('\0')
     .filter(Boolean);
-const modules = readdirSync('src', { recursive: true })
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-  .map((file) => file.slice(0, -3));
+const modules = readdirSync('src', { recursive: true }).flatMap((file) =>
+  file.endsWith('.ts') && !file.endsWith('.d.ts') ? [file.slice(0, -3)] : [],
+);
 const expected = new Set([
-  'package.json',
-  'README.md',
-  'LICENSE',
-  'custom-elements.json',
-  'dist/bwell-connect.min.js',
-  'dist/bwell-connect.bundle.js',
-  'dist/bwell-connect-callback.min.js',
-  'dist/bwell-connect-status.min.js',
-  'dist/vendor/graphql-request.js',
+  ...['package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'dist/vendor/graphql-request.js'],
+  ...['dist/bwell-connect.min.js', 'dist/bwell-connect.bundle.js'],
+  ...['dist/bwell-connect-callback.min.js', 'dist/bwell-connect-status.min.js'],
   // Every file of docs/ that git tracks: nothing that merely lies there is published.
   ...gitFiles('docs'),
   ...modules.flatMap((name) =>
@@ -53,17 +45,15 @@ const problems = [
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const targets = (value) => (typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets));
 for (const target of [...targets(pkg.exports), pkg.unpkg, pkg.jsdelivr, pkg.main, pkg.types, pkg.customElements]) {
-  const path = target.replace(/^\.\//, '');
-  if (!packed.has(path)) problems.push(`package.json points at ${target}, which is not in the package`);
+  if (!packed.has(target.replace(/^\.\//, '')))
+    problems.push(`package.json points at ${target}, which is not in the package`);
 }
 
-/** GitHub's (and npm's) anchor for a heading: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
-function headingAnchors(markdown) {
+/** GitHub's (and npm's) heading anchors: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function headingAnchors(prose) {
   const anchors = new Set();
-  for (const line of withoutCode(markdown, { keepSpans: true })) {
-    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (!heading) continue;
-    const base = heading[1]
+  for (const [, heading] of prose.map((line) => /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)).filter(Boolean)) {
+    const base = heading
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\s_-]/gu, '')
       .replace(/\s/g, '-');
@@ -74,44 +64,29 @@ function headingAnchors(markdown) {
   return anchors;
 }
 
-/** The Markdown's lines outside fenced code blocks, with inline code spans taken out unless `keepSpans`. */
-function withoutCode(markdown, { keepSpans = false } = {}) {
-  const lines = [];
-  let fence;
-  for (const line of markdown.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-    } else if (marker) {
-      fence = marker;
-    } else {
-      lines.push(keepSpans ? line : line.replace(/(`+)[^`]*?\1/g, ''));
-    }
-  }
-  return lines;
-}
-
 /** Link and image targets: [text](target), ![alt](target), [id]: target, <a href>, <img src>. */
-function linkTargets(markdown) {
-  const targets = [];
-  withoutCode(markdown).forEach((line) => {
-    for (const match of line.matchAll(/!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+["'(][^)]*)?\)/g))
-      targets.push(match[1].replace(/^<|>$/g, ''));
-    for (const match of line.matchAll(/^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/g))
-      targets.push(match[1].replace(/^<|>$/g, ''));
-    for (const match of line.matchAll(/<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi))
-      targets.push(match[1]);
+const LINK_PATTERNS = [
+  /!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+["'(][^)]*)?\)/g,
+  /^\s{0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/g,
+  /<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi,
+];
+
+/** The link targets of the lines outside code, less their inline code spans. */
+function linkTargets(prose) {
+  return prose.flatMap((line) => {
+    const text = line.replace(/(`+)[^`]*?\1/g, '');
+    return LINK_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1].replace(/^<|>$/g, '')));
   });
-  return targets;
 }
 
 const pages = [...packed].filter((file) => file === 'README.md' || (file.startsWith('docs/') && file.endsWith('.md')));
-const anchorsOf = new Map(pages.map((page) => [page, headingAnchors(readFileSync(page, 'utf8'))]));
+const proseOf = new Map(pages.map((page) => [page, splitMarkdown(readFileSync(page, 'utf8')).prose]));
+const anchorsOf = new Map(pages.map((page) => [page, headingAnchors(proseOf.get(page))]));
 const repoOnly = new Set(gitFiles(...REPO_ONLY));
 let links = 0;
 let repoOnlyLinks = 0;
 for (const page of pages) {
-  for (const target of linkTargets(readFileSync(page, 'utf8'))) {
+  for (const target of linkTargets(proseOf.get(page))) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue; // absolute: https:, mailto:
     links++;
     const [pathPart, fragment] = target.split('#', 2);

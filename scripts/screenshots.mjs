@@ -1,17 +1,15 @@
-// Renders <bwell-connect> in each state, light and dark, with headless Chromium into screenshots/*.png (in the
-// repository only: the npm package does not ship them).
-// Uses the built bundle (dist/bwell-connect.bundle.js; built first when missing). The states are set by driving
-// the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the attempt.
-// Then the demo's provider list (providers-light.png, providers-dark.png): demo/index.html as `npm start`
-// serves it (the dev server of web-dev-server.config.mjs, with its emulator), once every row's element has
-// read its connection's status. The emulator's seeded dates and the UTC time zone keep the shots the same
-// from one run to the next.
+// Renders <bwell-connect> in each state, light and dark, with headless Chromium into screenshots/*.png (for the
+// repository; the npm package does not ship them), from the built bundle (built first when missing). The states
+// come from driving the element: the native seam (`openUrl`) stands in for the popup, `complete()` ends the
+// attempt. Then the demo's provider list (providers-*.png): demo/index.html as `npm start` serves it (the dev
+// server of web-dev-server.config.mjs, with its emulator), once every row's element has read its status. The
+// emulator's seeded dates and the UTC time zone keep the shots the same from one run to the next.
 //
 //   node scripts/screenshots.mjs
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
+import getPort from 'get-port';
 import devServerConfig from '../web-dev-server.config.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 import { ensureBundle, serveStatic } from './static-server.mjs';
@@ -19,7 +17,7 @@ import { ensureBundle, serveStatic } from './static-server.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}screenshots`;
 
-/** The states shot; the page below puts one element in each. */
+/** The states shot; the page below puts one element in each, and drives it there. */
 const states = ['idle', 'focused', 'working', 'succeeded', 'failed', 'disabled'];
 const schemes = ['light', 'dark'];
 
@@ -33,24 +31,18 @@ const page = `<!doctype html>
     body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: Canvas; color: CanvasText; }
     .shot { display: inline-block; padding: 16px 20px; }
   </style>
+</head>
+<body>${states.map((state) => `<div class="shot" id="${state}"><bwell-connect connection-id="proa_demo"></bwell-connect></div>`).join('')}
   <script type="module">
     import '/bwell-connect.bundle.js';
-    const endpoint = new URL('/graphql', location.href).href; // never answers: "Connecting…" stays
-    for (const state of ${JSON.stringify(states)}) {
-      const shot = document.createElement('div');
-      shot.className = 'shot';
-      shot.id = state;
-      const el = document.createElement('bwell-connect');
-      el.setAttribute('connection-id', 'proa_demo');
-      el.setAttribute('endpoint', endpoint);
-      el.accessToken = 'screenshot-token';
-      el.openUrl = () => {};
-      if (state === 'disabled') el.disabled = true;
-      shot.append(el);
-      document.body.append(shot);
-    }
     const el = (id) => document.querySelector('#' + id + ' bwell-connect');
-    await customElements.whenDefined('bwell-connect');
+    const endpoint = new URL('/graphql', location.href).href; // never answers: "Connecting…" stays
+    for (const element of document.querySelectorAll('bwell-connect')) {
+      element.setAttribute('endpoint', endpoint);
+      element.accessToken = 'screenshot-token';
+      element.openUrl = () => {};
+    }
+    el('disabled').disabled = true;
     void el('working').connect();
     void el('succeeded').connect();
     el('succeeded').complete('success');
@@ -64,20 +56,22 @@ const page = `<!doctype html>
     }
     document.body.dataset.ready = 'true';
   </script>
-</head>
-<body></body>
+</body>
 </html>`;
 
-/** A port no one listens on now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
+/** The look users may have: light or dark, and no motion, so a shot never catches a transition. */
+async function emulateScheme(tab, scheme) {
+  await tab.emulateMediaFeatures([
+    { name: 'prefers-color-scheme', value: scheme },
+    { name: 'prefers-reduced-motion', value: 'reduce' },
+  ]);
+}
+
+/** Shoots `element` into screenshots/<name>.png and says so. */
+async function shoot(element, name) {
+  const file = `${outDir}/${name}.png`;
+  await element.screenshot({ path: file });
+  console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
 }
 
 /**
@@ -87,7 +81,7 @@ function freePort() {
  */
 async function shootProviders(browser) {
   const demo = await startDevServer({
-    config: { ...devServerConfig, rootDir: root, port: await freePort(), open: false },
+    config: { ...devServerConfig, rootDir: root, port: await getPort(), open: false },
     readCliArgs: false,
     readFileConfig: false,
     autoExitProcess: false,
@@ -98,10 +92,7 @@ async function shootProviders(browser) {
     await tab.setViewport({ width: 860, height: 1400, deviceScaleFactor: 2 });
     await tab.emulateTimezone('UTC');
     for (const scheme of schemes) {
-      await tab.emulateMediaFeatures([
-        { name: 'prefers-color-scheme', value: scheme },
-        { name: 'prefers-reduced-motion', value: 'reduce' },
-      ]);
+      await emulateScheme(tab, scheme);
       await tab.goto(`http://localhost:${demo.config.port}/demo/index.html`, { waitUntil: 'load' });
       await tab.waitForFunction(
         () => {
@@ -115,10 +106,7 @@ async function shootProviders(browser) {
           while (!(await /** @type {any} */ (element).updateComplete));
         }
       });
-      const list = await tab.$('#providers');
-      const file = `${outDir}/providers-${scheme}.png`;
-      await list?.screenshot({ path: file });
-      console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
+      await shoot(await tab.$('#providers'), `providers-${scheme}`);
     }
     await tab.close();
   } finally {
@@ -131,7 +119,7 @@ mkdirSync(outDir, { recursive: true });
 
 const server = await serveStatic({
   '/': { type: 'text/html; charset=utf-8', body: page },
-  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(bundle, 'utf8') },
+  '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
   '/graphql': { type: 'application/json', hold: true },
 });
 const browser = await launchChromium();
@@ -140,10 +128,7 @@ try {
   const tab = await browser.newPage();
   await tab.setViewport({ width: 640, height: 900, deviceScaleFactor: 2 });
   for (const scheme of schemes) {
-    await tab.emulateMediaFeatures([
-      { name: 'prefers-color-scheme', value: scheme },
-      { name: 'prefers-reduced-motion', value: 'reduce' },
-    ]);
+    await emulateScheme(tab, scheme);
     await tab.goto(`${server.origin}/`);
     await tab.waitForSelector('body[data-ready]');
     for (const state of states) {
@@ -152,10 +137,7 @@ try {
         await tab.focus('#idle bwell-connect');
         await tab.keyboard.press('Tab');
       }
-      const shot = await tab.$(`#${state}`);
-      const file = `${outDir}/${state}-${scheme}.png`;
-      await shot.screenshot({ path: file });
-      console.log(`${file.slice(root.length)}  ${statSync(file).size} bytes`);
+      await shoot(await tab.$(`#${state}`), `${state}-${scheme}`);
     }
   }
   await shootProviders(browser);

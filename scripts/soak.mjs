@@ -1,14 +1,15 @@
-// Soak: runs 1000 <bwell-connect> attempts in a row in real Chromium against the local b.well emulator (auto=success,
-// a short autoDelay), with the host page loading the built bundle, then reports what the element left behind:
-// live timeouts and intervals it created, `message` listeners on window, popups still open, and the JS heap
-// before and after (after a forced GC). Prints a table, writes bench/soak.json (read by `npm run bench` for the
-// README's figures), and exits 1 if any handle is left.
+// Soak: 1000 <bwell-connect> attempts in a row in real Chromium against the local b.well emulator (auto=success,
+// a short autoDelay), the host page loading the built bundle; then what the element left behind: live timeouts
+// and intervals it created, `message` listeners on window, popups still open, and the JS heap before and after
+// (after a forced GC). Prints a table, writes bench/soak.json (the README's figures, via `npm run bench`), and
+// exits 1 if any handle is left.
 //
 //   npm run soak                                 (1000 attempts, writes bench/soak.json; about 15 minutes on two cores)
 //   node scripts/soak.mjs --attempts 300         (CI: the same checks, fewer attempts; writes no file)
 //   node scripts/soak.mjs --attempts 300 --out soak.json
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.mjs';
 import { launchChromium } from './lib/chromium.mjs';
@@ -22,70 +23,61 @@ const DEFAULT_ATTEMPTS = 1000;
 const usage = `usage: node scripts/soak.mjs [--attempts N] [--out FILE]
   --attempts N  attempts in a row (default ${DEFAULT_ATTEMPTS})
   --out FILE    where the report goes (default bench/soak.json for a ${DEFAULT_ATTEMPTS}-attempt run, none otherwise)`;
-/** @type {{ attempts?: string, out?: string }} */
 const options = parseOptions(usage, { attempts: { type: 'string' }, out: { type: 'string' } });
-const ATTEMPTS = options.attempts === undefined ? DEFAULT_ATTEMPTS : Number(options.attempts);
+const ATTEMPTS = Number(options.attempts ?? DEFAULT_ATTEMPTS);
 if (!Number.isInteger(ATTEMPTS) || ATTEMPTS < 1) {
   console.error(`--attempts wants a whole number of at least 1, not "${options.attempts}"\n${usage}`);
   process.exit(2);
 }
 // bench/soak.json is what the README quotes: a shorter run (CI's) must not replace it unasked.
 const OUT =
-  options.out !== undefined
-    ? resolve(options.out)
-    : ATTEMPTS === DEFAULT_ATTEMPTS
-      ? `${root}bench/soak.json`
-      : undefined;
+  options.out !== undefined ? resolve(options.out) : ATTEMPTS === DEFAULT_ATTEMPTS && `${root}bench/soak.json`;
 const WARM_UP = Math.min(10, ATTEMPTS);
-const CONNECTION_ID = 'proa_demo';
 const FLAGS = { auto: 'success', autoDelay: '10' };
 
 // Runs before the bundle: every setTimeout/setInterval the page creates is recorded until it fires (a timeout)
-// or is cleared. The soak's own waiting uses the saved native functions, so what is recorded is the element's.
+// or is cleared. The soak's own waiting happens in Node, so what is recorded is the element's.
 const instrumentation = `
 (() => {
   const native = { setTimeout, clearTimeout, setInterval, clearInterval };
   const live = new Map();
-  const soak = (window.soak = { native, live, created: { timeout: 0, interval: 0 } });
+  const soak = (window.soak = { live, created: { timeout: 0, interval: 0 } });
   const forget = (id) => live.delete(id);
+  const record = (kind, id, ms) => {
+    soak.created[kind] += 1;
+    live.set(id, { kind, ms, stack: new Error().stack });
+    return id;
+  };
   window.setTimeout = function (callback, ms, ...args) {
     const run = typeof callback === 'function' ? function (...a) { forget(id); return callback.apply(this, a); } : callback;
     const id = native.setTimeout.call(window, run, ms, ...args);
-    soak.created.timeout += 1;
-    live.set(id, { kind: 'timeout', ms, stack: new Error().stack });
-    return id;
+    return record('timeout', id, ms);
   };
-  window.setInterval = function (callback, ms, ...args) {
-    const id = native.setInterval.call(window, callback, ms, ...args);
-    soak.created.interval += 1;
-    live.set(id, { kind: 'interval', ms, stack: new Error().stack });
-    return id;
-  };
+  window.setInterval = (callback, ms, ...args) => record('interval', native.setInterval.call(window, callback, ms, ...args), ms);
   // Timeouts and intervals share one id space: either clear function clears either.
   window.clearTimeout = function (id) { forget(id); return native.clearTimeout.call(window, id); };
   window.clearInterval = function (id) { forget(id); return native.clearInterval.call(window, id); };
 })();
 `;
 
-function hostPage(endpoint, completionOrigin) {
-  return `<!doctype html>
+const bundle = await ensureBundle(root);
+const emulator = await startEmulator({});
+const endpoint = new URL(emulator.endpoint);
+for (const [name, value] of Object.entries(FLAGS)) endpoint.searchParams.set(name, value);
+const host = await serveStatic({
+  '/': {
+    type: 'text/html; charset=utf-8',
+    body: `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>bwell-connect soak</title>
 <script>${instrumentation}</script>
 <script type="module" src="/bwell-connect.bundle.js"></script>
 </head>
 <body>
-<bwell-connect connection-id="${CONNECTION_ID}" endpoint="${endpoint}" trusted-origins="${completionOrigin}"></bwell-connect>
+<bwell-connect connection-id="proa_demo" endpoint="${endpoint.href}" trusted-origins="${emulator.completionOrigin}"></bwell-connect>
 </body>
-</html>`;
-}
-
-const bundle = await ensureBundle(root);
-const emulator = await startEmulator({});
-const endpoint = new URL(emulator.endpoint);
-for (const [name, value] of Object.entries(FLAGS)) endpoint.searchParams.set(name, value);
-const host = await serveStatic({
-  '/': { type: 'text/html; charset=utf-8', body: hostPage(endpoint.href, emulator.completionOrigin) },
+</html>`,
+  },
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
 });
 // connect() is called from a script, with no user gesture: only with the blocker off may it open the popup.
@@ -95,62 +87,54 @@ let report;
 try {
   const page = await browser.newPage();
   const cdp = await page.createCDPSession();
-  await cdp.send('Performance.enable');
   await page.goto(`${host.origin}/`);
   await page.waitForFunction(
     () => customElements.get('bwell-connect') !== undefined && document.querySelector('bwell-connect')?.shadowRoot,
   );
   await page.evaluate(() => (document.querySelector('bwell-connect').accessToken = 'soak-token'));
+  const popups = () => browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length;
+  const liveTimers = () => page.evaluate(() => [...window.soak.live.values()]);
 
-  const before = { heap: await heap(cdp), listeners: await windowListeners(cdp) };
+  const before = { heap: await heap(page, cdp), listeners: await windowListeners(cdp) };
 
   // The probe: mid-attempt, the same instruments must see the element's handles, or a zero below means nothing.
+  // (A block body: an arrow that returned the attempt's promise would have Puppeteer wait for it to settle.)
   await page.evaluate(() => {
     window.soakProbe = document.querySelector('bwell-connect').connect();
   });
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await delay(50);
   const probe = {
-    liveTimers: await page.evaluate(() => [...window.soak.live.values()].map((t) => t.kind).sort()),
+    liveTimers: (await liveTimers()).map((t) => t.kind).sort(),
     messageListeners: (await windowListeners(cdp)).message ?? 0,
-    popups: browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length,
+    popups: popups(),
   };
   if ((await page.evaluate(async () => (await window.soakProbe).status)) !== 'success')
     throw new Error('the probe attempt failed');
   const started = performance.now();
   const durations = [];
-  /** @type {Record<string, number>} */
   const statuses = {};
   let afterWarmUp;
-  for (let i = 0; i < ATTEMPTS; i += 1) {
+  for (let i = 1; i <= ATTEMPTS; i += 1) {
     const t0 = performance.now();
     const status = await page.evaluate(async () => (await document.querySelector('bwell-connect').connect()).status);
     durations.push(performance.now() - t0);
     statuses[status] = (statuses[status] ?? 0) + 1;
-    if (i + 1 === WARM_UP) afterWarmUp = await heap(cdp);
-    if ((i + 1) % 100 === 0)
-      console.log(`  ${i + 1}/${ATTEMPTS} attempts, ${Math.round((performance.now() - started) / 1000)} s`);
+    if (i === WARM_UP) afterWarmUp = await heap(page, cdp);
+    if (i % 100 === 0)
+      console.log(`  ${i}/${ATTEMPTS} attempts, ${Math.round((performance.now() - started) / 1000)} s`);
   }
   const elapsed = performance.now() - started;
 
   // Popups close as the attempt settles; their targets go away a moment later.
-  const openPopups = async () =>
-    browser.targets().filter((t) => t.type() === 'page' && t.opener() === page.target()).length;
-  for (let waited = 0; (await openPopups()) > 0 && waited < 5000; waited += 250)
-    await new Promise((r) => setTimeout(r, 250));
+  for (let waited = 0; popups() > 0 && waited < 5000; waited += 250) await delay(250);
   // After settling, the element checks for up to 1 s that the popup stayed closed (WebKit can undo a close
   // during a navigation): those short timers end by themselves, so they are given that second, no more.
-  await new Promise((r) => setTimeout(r, 1200));
+  await delay(1200);
 
-  const live = await page.evaluate(() =>
-    [...window.soak.live.values()].map(({ kind, ms, stack }) => ({
-      kind,
-      ms,
-      stack: stack.split('\n').slice(2, 5).join(' | '),
-    })),
-  );
-  const created = await page.evaluate(() => window.soak.created);
-  const after = { heap: await heap(cdp), listeners: await windowListeners(cdp) };
-  const popupsOpen = await openPopups();
+  // Each stack's three frames below Error, record and the wrapper: where the element made the timer.
+  const live = (await liveTimers()).map((t) => ({ ...t, stack: t.stack.split('\n').slice(3, 6).join(' | ') }));
+  const after = { heap: await heap(page, cdp), listeners: await windowListeners(cdp) };
+  const count = (kind) => live.filter((t) => t.kind === kind).length;
 
   report = {
     date: new Date().toISOString(),
@@ -162,12 +146,12 @@ try {
     statuses,
     seconds: round(elapsed / 1000, 1),
     perAttemptMs: summary(durations),
-    timersCreated: created,
+    timersCreated: await page.evaluate(() => window.soak.created),
     left: {
-      timeouts: live.filter((t) => t.kind === 'timeout').length,
-      intervals: live.filter((t) => t.kind === 'interval').length,
+      timeouts: count('timeout'),
+      intervals: count('interval'),
       messageListeners: (after.listeners.message ?? 0) - (before.listeners.message ?? 0),
-      popups: popupsOpen,
+      popups: popups(),
     },
     liveTimers: live.slice(0, 10),
     probeMidAttempt: probe,
@@ -188,33 +172,32 @@ if (OUT) {
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const ms = (value) => `${Math.round(value)} ms`;
-const { left, heapUsedBytes: h } = report;
+const kB = Math.round((report.heapUsedBytes.after - report.heapUsedBytes.afterWarmUp) / 1000);
+const { left, heapUsedBytes: h, perAttemptMs: t, probeMidAttempt: p, windowListeners: w } = report;
+const counts = Object.entries(report.statuses).map(([status, n]) => `${status} ${n}`);
 const handlesLeft = left.timeouts + left.intervals + left.messageListeners + left.popups;
 console.log(`
 bwell-connect soak: ${report.attempts} attempts in ${report.seconds} s (${report.totalSeconds} s with start-up; ${report.chromium})
-  statuses                 ${Object.entries(report.statuses)
-    .map(([s, n]) => `${s} ${n}`)
-    .join(', ')}
-  per attempt              median ${ms(report.perAttemptMs.median)}, p95 ${ms(report.perAttemptMs.p95)}, max ${ms(report.perAttemptMs.max)} (nearest-rank)
+  statuses                 ${counts.join(', ')}
+  per attempt              median ${ms(t.median)}, p95 ${ms(t.p95)}, max ${ms(t.max)} (nearest-rank)
   timers created           ${report.timersCreated.timeout} timeouts, ${report.timersCreated.interval} intervals
-  mid-attempt probe        ${report.probeMidAttempt.liveTimers.join(' + ') || 'no timers'}, ${report.probeMidAttempt.messageListeners} message listener(s), ${report.probeMidAttempt.popups} popup(s) (the instruments see the handles)
+  mid-attempt probe        ${p.liveTimers.join(' + ') || 'no timers'}, ${p.messageListeners} message listener(s), ${p.popups} popup(s) (the instruments see the handles)
 
   left behind              count
   live timeouts            ${left.timeouts}
   live intervals           ${left.intervals}
-  message listeners        ${left.messageListeners}   (window: ${report.windowListeners.before.message ?? 0} before, ${report.windowListeners.after.message ?? 0} after)
+  message listeners        ${left.messageListeners}   (window: ${w.before.message ?? 0} before, ${w.after.message ?? 0} after)
   popups open              ${left.popups}
 
-  JS heap used (after GC)  before ${mb(h.before)}, after ${report.attempts >= WARM_UP ? `${WARM_UP} attempts ${mb(h.afterWarmUp)}, after ` : ''}${report.attempts} ${mb(h.after)} (${signed(Math.round((h.after - h.afterWarmUp) / 1000))} kB since the warm-up)
+  JS heap used (after GC)  before ${mb(h.before)}, after ${WARM_UP} attempts ${mb(h.afterWarmUp)}, after ${report.attempts} ${mb(h.after)} (${kB > 0 ? `+${kB}` : kB < 0 ? `−${-kB}` : '±0'} kB since the warm-up)
   written                  ${OUT ? OUT.replace(root, '') : `nothing (a run of other than ${DEFAULT_ATTEMPTS} attempts; --out FILE keeps it)`}
-${handlesLeft > 0 ? `\nFAIL: ${handlesLeft} handle(s) left behind\n${report.liveTimers.map((t) => `  ${t.kind} ${t.ms} ms: ${t.stack}`).join('\n')}` : '\nOK: nothing left behind'}`);
+${handlesLeft > 0 ? `\nFAIL: ${handlesLeft} handle(s) left behind\n${report.liveTimers.map((l) => `  ${l.kind} ${l.ms} ms: ${l.stack}`).join('\n')}` : '\nOK: nothing left behind'}`);
 process.exitCode = handlesLeft > 0 ? 1 : 0;
 
 /** JS heap in use after a full garbage collection. */
-async function heap(cdp) {
+async function heap(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+  return (await page.metrics()).JSHeapUsedSize ?? Number.NaN;
 }
 
 /** The event listeners on window, counted by type (DevTools' view, which sees every listener). */
@@ -222,15 +205,10 @@ async function windowListeners(cdp) {
   const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
   try {
     const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
-    /** @type {Record<string, number>} */
     const byType = {};
-    for (const listener of listeners) byType[listener.type] = (byType[listener.type] ?? 0) + 1;
+    for (const { type } of listeners) byType[type] = (byType[type] ?? 0) + 1;
     return byType;
   } finally {
     await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
   }
-}
-
-function signed(n) {
-  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
 }

@@ -1,19 +1,13 @@
-// The one way this project finds Chromium (or Chrome), and the one way the bench, the soak and the screenshots
-// start it (puppeteer-core: npm tools do not download browsers here, the machine's own browser is used). The
-// web-test-runner config and the Node tests that open pages take the path and the arguments from here too.
+// The one way this project finds and starts Chromium (or Chrome): the machine's own browser, since npm tools do
+// not download browsers here. The bench, soak and screenshots launch it with puppeteer-core; the web-test-runner
+// config and the Node tests take the path and the arguments from here.
 import { accessSync, constants, statSync } from 'node:fs';
 import { Launcher } from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
 
-/** The variables that name the browser, first one set wins. `CHROMIUM` is this project's older name. */
-const PATH_VARIABLES = ['CHROME_PATH', 'CHROMIUM'];
-
 const HOW_TO_SET = 'Set CHROME_PATH to a Chrome or Chromium executable (e.g. CHROME_PATH=/usr/bin/chromium npm test)';
 
-/**
- * `--no-sandbox` because these machines run as root; the rest keep background traffic, updates and first-run
- * UI from competing with what is measured.
- */
+/** `--no-sandbox`: these machines run as root; the rest keep background work from competing with what is measured. */
 export const CHROMIUM_ARGS = Object.freeze([
   '--no-sandbox',
   '--disable-background-networking',
@@ -23,24 +17,20 @@ export const CHROMIUM_ARGS = Object.freeze([
 ]);
 
 /**
- * The Chrome or Chromium executable to run: `CHROME_PATH`, else `CHROMIUM`, else the first installation that
- * chrome-launcher finds, the finder @web/test-runner-chrome itself uses (google-chrome, chromium, … on PATH on
- * Linux; the usual install locations on macOS and Windows). A variable that names no executable file is an
+ * The browser to run: `CHROME_PATH`, else `CHROMIUM` (this project's older name), else the first installation
+ * chrome-launcher finds (the finder @web/test-runner-chrome uses). A variable naming no executable file is an
  * error, not a reason to look elsewhere: the run would otherwise test another browser than the one asked for.
  * @param {{ env?: Record<string, string | undefined>, installations?: () => string[] }} [options]
- *   `installations` lists what is installed, best first (default: chrome-launcher's search).
  * @returns {string}
  */
 export function findChromium({ env = process.env, installations = installedChromes } = {}) {
-  for (const name of PATH_VARIABLES) {
+  for (const name of ['CHROME_PATH', 'CHROMIUM']) {
     const path = env[name];
     if (!path) continue;
-    if (!isExecutableFile(path)) {
-      throw new Error(
-        `${name} is ${path}, which is not an executable file. ${HOW_TO_SET}, or unset ${name} to use the one installed.`,
-      );
-    }
-    return path;
+    if (isExecutableFile(path)) return path;
+    throw new Error(
+      `${name} is ${path}, which is not an executable file. ${HOW_TO_SET}, or unset ${name} to use the one installed.`,
+    );
   }
   const [found] = installations();
   if (found) return found;
@@ -59,17 +49,15 @@ export function chromiumPath() {
 }
 
 /**
+ * Starts the browser with puppeteer-core. `headless: false` opens a real window (run under `xvfb-run -a`): only
+ * there does focus move between the opener and its popup. The popup blocker stays on unless `popupBlocker` is
+ * false, as users have it (Puppeteer's own default turns it off).
  * @param {{ headless?: boolean, popupBlocker?: boolean, args?: readonly string[] }} [options]
- *   `headless: false` opens a real window (run under `xvfb-run -a`): only there does focus move between the
- *   opener and its popup. `popupBlocker` is on unless turned off, as users have it; Puppeteer's own default
- *   turns it off.
  * @returns {Promise<import('puppeteer-core').Browser>}
  */
 export async function launchChromium({ headless = true, popupBlocker = true, args = [] } = {}) {
   const executablePath = chromiumPath();
-  if (!headless && !process.env.DISPLAY) {
-    throw new Error('headed Chromium needs a display: run under `xvfb-run -a`');
-  }
+  if (!headless && !process.env.DISPLAY) throw new Error('headed Chromium needs a display: run under `xvfb-run -a`');
   return puppeteer.launch({
     executablePath,
     headless,
@@ -78,7 +66,7 @@ export async function launchChromium({ headless = true, popupBlocker = true, arg
   });
 }
 
-/** chrome-launcher's search. On Linux it throws when it finds nothing, or when `which`/`grep` are missing. */
+/** chrome-launcher's search; on Linux it throws when it finds nothing, or when `which`/`grep` are missing. */
 function installedChromes() {
   try {
     return Launcher.getInstallations();

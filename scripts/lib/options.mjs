@@ -1,10 +1,10 @@
-// The command-line options of the repository's scripts: node:util's parseArgs, plus the two answers every script
-// gives the same way (a bad option: the error and the usage, exit 2; --help: the usage, exit 0).
+// The scripts' command-line options: node:util's parseArgs, answering a bad option and --help the same everywhere.
 import { parseArgs } from 'node:util';
 
 /**
- * @param {string} usage printed for --help and after a bad option
- * @param {import('node:util').ParseArgsConfig['options']} options --help (-h) is added
+ * Parses process.argv; a bad option prints the error and `usage` (exit 2), --help (-h) prints `usage` (exit 0).
+ * @param {string} usage
+ * @param {import('node:util').ParseArgsConfig['options']} options
  * @returns {Record<string, string | boolean | undefined>}
  */
 export function parseOptions(usage, options) {

@@ -14,20 +14,21 @@ export function writeResults(results) {
   return markdown;
 }
 
-/** The results bench/run.mjs last wrote, from bench/results.json. */
-export function readResults() {
-  return JSON.parse(readFileSync(`${bench}results.json`, 'utf8'));
+/** `results` with the soak of bench/soak.json, written by scripts/soak.mjs, when that file exists. */
+export function withSoak(results) {
+  const file = `${bench}soak.json`;
+  if (!existsSync(file)) return results;
+  try {
+    return { ...results, soak: JSON.parse(readFileSync(file, 'utf8')) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : error;
+    return { ...results, soak: { error: `bench/soak.json could not be read: ${why}` } };
+  }
 }
 
-/** bench/soak.json, written by scripts/soak.mjs, when it exists. */
-export function readSoak() {
-  const file = `${bench}soak.json`;
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    return { error: `bench/soak.json could not be read: ${error instanceof Error ? error.message : error}` };
-  }
+/** Rewrites bench/results.md from bench/results.json with the current bench/soak.json; returns the markdown. */
+export function rerender() {
+  return writeResults(withSoak(JSON.parse(readFileSync(`${bench}results.json`, 'utf8'))));
 }
 
 /** A figure in ms with three significant digits or so, '–' for none. */
@@ -102,10 +103,8 @@ function ms(s) {
 /** The statuses counted in `c`, only worth a word when some attempt ended otherwise than the measure expects. */
 function unless(expected, c) {
   if (Object.keys(c).every((k) => k === expected)) return '';
-  const list = Object.entries(c)
-    .map(([k, v]) => `${v}× ${k}`)
-    .join(', ');
-  return ` (statuses: ${list})`;
+  const list = Object.entries(c).map(([k, v]) => `${v}× ${k}`);
+  return ` (statuses: ${list.join(', ')})`;
 }
 
 /** The paragraph under the table: when, on what, and how the pages stamp. */

@@ -2,22 +2,23 @@
 // (capturing, on window, so it runs before the element's), window.open, b.well's status message (capturing, so
 // before the element's listener), the popup's `closed` flag, and the element's events (bench.onResult, which the
 // host page adds). A flag set in the click or message task and cleared by a timer tells whether a later stamp is
-// in that same task. bench/run.mjs reads window.bench.
-const bench = { attempts: [], current: null };
+// in that same task. bench/measure.mjs reads window.bench.current.
+const bench = { current: null };
 window.bench = bench;
 const stamp = () => performance.now();
-addEventListener(
-  'click',
-  (event) => {
-    const a = { click: stamp(), trusted: event.isTrusted, inClickTask: true };
-    bench.current = a;
-    bench.attempts.push(a);
-    setTimeout(() => {
-      a.inClickTask = false;
-    }, 0);
-  },
-  true,
-);
+
+/** Sets `a[flag]` until the end of this task. */
+function forThisTask(a, flag) {
+  a[flag] = true;
+  setTimeout(() => (a[flag] = false), 0);
+}
+
+addEventListener('click', onClick, true);
+function onClick(event) {
+  bench.current = { click: stamp(), trusted: event.isTrusted };
+  forThisTask(bench.current, 'inClickTask');
+}
+
 const nativeOpen = window.open;
 window.open = function (...args) {
   const a = bench.current ?? {};
@@ -34,23 +35,18 @@ window.open = function (...args) {
         clearInterval(watch);
       }
     }, 4);
-    a.stopWatch = () => clearInterval(watch);
+    bench.stopWatch = () => clearInterval(watch);
   }
   return popup;
 };
-addEventListener(
-  'message',
-  (event) => {
-    if (event.data !== 'status-success' || !bench.current) return;
-    const a = bench.current;
-    a.message = stamp();
-    a.inMessageTask = true;
-    setTimeout(() => {
-      a.inMessageTask = false;
-    }, 0);
-  },
-  true,
-);
+
+addEventListener('message', onMessage, true);
+function onMessage(event) {
+  if (event.data !== 'status-success' || !bench.current) return;
+  bench.current.message = stamp();
+  forThisTask(bench.current, 'inMessageTask');
+}
+
 bench.onResult = (event) => {
   const a = bench.current;
   if (!a || a.event !== undefined) return;
@@ -68,12 +64,6 @@ bench.onResult = (event) => {
   } catch {
     // The popup is on another origin (b.well's completion page, the provider): no callback timing to read.
   }
-  a.stopWatch?.();
-  const done = bench.done;
-  bench.done = undefined;
-  done?.();
+  bench.stopWatch?.();
+  bench.done?.(a);
 };
-bench.next = () =>
-  new Promise((resolve) => {
-    bench.done = resolve;
-  });

@@ -526,6 +526,7 @@ export class BwellConnectElement extends LitElement {
   #dropPressed(pressed: Pressed): void {
     if (this.#pressed !== pressed) return;
     this.#pressed = undefined;
+    clearTimeout(pressed.expiry);
     pressed.controller.abort();
   }
 

@@ -23,34 +23,29 @@ function centre(el: BwellConnectElement): [number, number] {
   return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
 }
 
-/** Records the first argument of every `window.open` and the GraphQL fetches that have answered. */
-function watchPage(): { urls: string[]; answered: () => number; restore(): void } {
-  const urls: string[] = [];
+/** Counts the GraphQL fetches that have answered. */
+function countAnswers(): { answered: () => number; restore(): void } {
   let answered = 0;
-  const open = window.open;
   const fetch = window.fetch;
-  window.open = function (this: Window, ...args: Parameters<Window['open']>) {
-    urls.push(String(args[0]));
-    return open.apply(this, args);
-  };
   window.fetch = (...args: Parameters<typeof fetch>) =>
     fetch.apply(window, args).finally(() => {
       answered += 1;
     });
   return {
-    urls,
     answered: () => answered,
     restore() {
-      window.open = open;
       window.fetch = fetch;
     },
   };
 }
 
+/** The URL of each `window.open` call of the running test. */
+const openedUrls = () => page.popups.openCalls.map((call) => String(call.url));
+
 describe('<bwell-connect>: the press before the click requests the URL', () => {
-  let watch: ReturnType<typeof watchPage>;
+  let watch: ReturnType<typeof countAnswers>;
   beforeEach(() => {
-    watch = watchPage();
+    watch = countAnswers();
   });
   afterEach(() => watch.restore());
 
@@ -62,12 +57,12 @@ describe('<bwell-connect>: the press before the click requests the URL', () => {
     await sendMouse({ type: 'down' });
     await waitForRequests(el.connectionId, 1);
     await waitFor(() => watch.answered() >= 1, 'the URL request did not answer');
-    expect(watch.urls, 'nothing opened on the press').to.deep.equal([]);
+    expect(openedUrls(), 'nothing opened on the press').to.deep.equal([]);
     await sendMouse({ type: 'up' });
     const event = await recorder.next();
     expect(event.detail).to.deep.equal({ connectionId: el.connectionId, status: 'success' });
-    expect(watch.urls).to.have.length(1);
-    expect(new URL(watch.urls[0]!).origin, 'opened on the provider, not blank').to.equal(providerOrigin);
+    expect(openedUrls()).to.have.length(1);
+    expect(new URL(openedUrls()[0]!).origin, 'opened on the provider, not blank').to.equal(providerOrigin);
     expect(await requestCount(el.connectionId)).to.equal(1);
   });
 

@@ -5,17 +5,13 @@ import '../../src/define.js';
 import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import type { ConnectionResult } from '../../src/status.js';
 import { waitFor } from '../support/wait-for.js';
-import { expectClosed, recordOpenCalls } from '../support/windows.js';
+import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 import { recordPhaseAttribute, recordProgress } from '../support/observe.js';
 
 const page = new E2EHarness();
 beforeEach(() => page.setUp());
 afterEach(() => page.tearDown());
-
-let opens: ReturnType<typeof recordOpenCalls>;
-beforeEach(() => (opens = recordOpenCalls()));
-afterEach(() => opens.restore());
 
 /** Mounts an element inside a shadow root, so the events are seen crossing it (composed) on the document. */
 async function mountInShadow(flags: Record<string, string>): Promise<BwellConnectElement> {
@@ -132,7 +128,7 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
       const elapsed = performance.now() - began;
       const detail = recorder.events[0]!.detail;
       details.push(detail);
-      const call = opens.calls[attempt]!;
+      const call = page.popups.openCalls[attempt]!;
       names.push(call.target!);
       await expectClosed(call.handle!);
       expect(detail.attemptId).to.match(hex16);
@@ -172,7 +168,7 @@ describe('every terminal event carries an attemptId and a durationMs', () => {
     const again = el.connect();
     await page.nextResult(recorder);
     expect(await again).to.equal(recorder.events[0]!.detail);
-    expect(opens.calls, 'one popup').to.have.length(1);
+    expect(page.popups.openCalls, 'one popup').to.have.length(1);
     await page.expectNoSecondEvent(recorder.events);
   });
 });

@@ -8,7 +8,7 @@ import { DEFAULTS } from '../../src/settings.js';
 import { emulator, endpointWith, requestCount, TOKEN, uniqueId } from '../support/emulator.js';
 import { recordEvents } from '../support/results.js';
 import { waitFor } from '../support/wait-for.js';
-import { expectClosed, recordOpenCalls } from '../support/windows.js';
+import { expectClosed } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 import { recordWarnings } from '../support/observe.js';
 
@@ -17,15 +17,10 @@ beforeEach(() => page.setUp());
 afterEach(() => page.tearDown());
 
 let warnings: ReturnType<typeof recordWarnings>;
-let opens: ReturnType<typeof recordOpenCalls>;
 beforeEach(() => {
   warnings = recordWarnings();
-  opens = recordOpenCalls();
 });
-afterEach(() => {
-  opens.restore();
-  warnings.restore();
-});
+afterEach(() => warnings.restore());
 
 /** Mounts an element on the emulator with `flags`, trusting its completion origin, with `attributes` as written. */
 async function mountWith(
@@ -40,8 +35,8 @@ async function mountWith(
 
 /** The only window.open call so far, which returned a window. */
 function onlyOpen() {
-  expect(opens.calls, 'window.open calls').to.have.length(1);
-  const [call] = opens.calls;
+  expect(page.popups.openCalls, 'window.open calls').to.have.length(1);
+  const [call] = page.popups.openCalls;
   expect(call!.handle, 'a window handle').not.to.equal(null);
   return call!;
 }
@@ -143,7 +138,7 @@ describe('settings that throw or hold anything', () => {
       };
       expect(await page.nextResult(recorder)).to.deep.equal(expected);
       expect(result).to.equal(recorder.events[0]!.detail);
-      expect(opens.calls, 'no popup').to.have.length(0);
+      expect(page.popups.openCalls, 'no popup').to.have.length(0);
       expect(await requestCount(id)).to.equal(0);
       await page.expectNoSecondEvent(recorder.events);
     });
@@ -229,7 +224,7 @@ describe('properties set before the element is defined', () => {
     el.complete('cancelled');
     expect(await page.nextResult(recorder)).to.deep.equal({ connectionId: id, status: 'cancelled' });
     expect((await result).status).to.equal('cancelled');
-    expect(opens.calls, 'no popup: openUrl counted').to.have.length(0);
+    expect(page.popups.openCalls, 'no popup: openUrl counted').to.have.length(0);
   });
 });
 

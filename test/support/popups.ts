@@ -1,11 +1,13 @@
 // Watching the popups an element opens and the messages the page receives, and running code inside a popup.
 import { expect } from '@open-wc/testing';
 import { waitFor } from './wait-for.js';
-import { recordOpenCalls } from './windows.js';
+import { recordOpenCalls, type OpenCall } from './windows.js';
 
 /** The popups opened since {@link recordPopups}: every `window.open` call, and the windows it returned. */
 export interface PopupRecord {
   readonly calls: number;
+  /** Each `window.open` call with its arguments (URL, target, features) and the window it returned. */
+  readonly openCalls: readonly OpenCall[];
   readonly handles: Window[];
   /** Stops recording and closes the popups still open. */
   restore(): void;
@@ -18,6 +20,7 @@ export function recordPopups(): PopupRecord {
     get calls() {
       return opens.calls.length;
     },
+    openCalls: opens.calls,
     get handles() {
       return opens.calls.flatMap(({ handle }) => (handle ? [handle] : []));
     },

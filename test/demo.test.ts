@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { clickWhenEnabled } from './support/e2e.js';
 import { waitFor } from './support/wait-for.js';
-import { closeOtherWindows, removeFrames } from './support/windows.js';
+import { E2EHarness } from './support/harness.js';
 
 // The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
 // and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:
@@ -47,8 +47,9 @@ async function firstEntries(demo: Document): Promise<HTMLLIElement[]> {
 }
 
 describe('the demo page', () => {
-  afterEach(closeOtherWindows);
-  afterEach(removeFrames);
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
 
   /** Scenarios picked in the demo's controls, clicked through to the one entry each logs. */
   const walks: Array<{

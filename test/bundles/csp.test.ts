@@ -3,7 +3,8 @@
 // (in a browser that enforces Trusted Types) fails to load without it.
 import { expect } from '@open-wc/testing';
 import { waitFor } from '../support/wait-for.js';
-import { openFrame, removeFrames } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
+import { openFrame } from '../support/windows.js';
 
 /** The fixture, loaded under a CSP whose `trusted-types` allows `policies`. */
 async function openPage(policies: string): Promise<Window> {
@@ -11,7 +12,9 @@ async function openPage(policies: string): Promise<Window> {
 }
 
 describe('a strict CSP with Trusted Types', () => {
-  afterEach(removeFrames);
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
 
   it("renders the element when trusted-types allows 'lit-html'", async () => {
     const page = await openPage('lit-html');

@@ -7,7 +7,7 @@ import type { BwellConnectElement } from '../../src/bwell-connect-element.js';
 import { expectProductionBuild, itCompletesTheFlows, loadClassicScript } from '../support/bundle-flows.js';
 import { TOKEN, endpointWith } from '../support/emulator.js';
 import { waitFor } from '../support/wait-for.js';
-import { openFrame, removeFrames } from '../support/windows.js';
+import { openFrame } from '../support/windows.js';
 import { E2EHarness } from '../support/harness.js';
 
 const BUNDLE = '/dist/bwell-connect-status.min.js';
@@ -22,7 +22,6 @@ describe(`the status script ${BUNDLE}`, () => {
     const script = await loadClassicScript(BUNDLE);
     expect(script.type, 'a classic script').to.equal('');
   });
-  afterEach(removeFrames);
 
   it('defines <bwell-connect> with the capability; the BwellConnect global has its exports', () => {
     const global = (window as unknown as { BwellConnect?: Record<string, unknown> }).BwellConnect;

@@ -6,15 +6,17 @@
 import { expect } from '@open-wc/testing';
 import { clickWhenEnabled } from '../support/e2e.js';
 import { waitFor } from '../support/wait-for.js';
-import { closeOtherWindows, openFrame, removeFrames } from '../support/windows.js';
+import { E2EHarness } from '../support/harness.js';
+import { openFrame } from '../support/windows.js';
 
 async function openDemo(page: string): Promise<Document> {
   return (await openFrame(`/demo/${page}?auto=success`, 'width: 900px; height: 600px; border: 0')).contentDocument!;
 }
 
 describe('the framework demo pages', () => {
-  afterEach(closeOtherWindows);
-  afterEach(removeFrames);
+  const page = new E2EHarness();
+  beforeEach(() => page.setUp());
+  afterEach(() => page.tearDown());
 
   for (const page of ['plain.html', 'vue.html', 'angular.html', 'react.html']) {
     it(`${page} logs one connection-success`, async () => {

@@ -88,7 +88,7 @@ async function closeOpened(): Promise<void> {
  * the focus in Firefox and WebKit when a later popup closes, and the page would wait for focus in vain.
  * The page closes what it opened first; the browser then closes the rest (popups of frames, windows cut off
  * by COOP) through test/support/engines-plugin.mjs, which web-test-runner.config.mjs installs for every engine.
- * The harness's tearDown runs it after each test, and so do the files that keep their own hooks.
+ * The harness's tearDown runs it after each test.
  */
 export async function closeOtherWindows(): Promise<void> {
   // Only a window this page or one of its frames opened can be left: with neither, the browser has none to close.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.mjs';
 import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { ensureBundle, serveStatic } from '../scripts/static-server.mjs';
+import { formatTable } from '../scripts/lib/table.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const JS = 'text/javascript; charset=utf-8';
@@ -63,7 +64,5 @@ export function writeJson(name, data) {
 
 /** Prints `rows`, the first one the header, in columns as wide as their widest cell. */
 export function printTable(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
-  for (const row of rows) console.log(line(row).trimEnd());
+  console.log(formatTable(rows));
 }

@@ -16,6 +16,7 @@ import * as esbuild025 from 'esbuild-0.25';
 import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { formatTable } from './lib/table.mjs';
 
 /**
  * The budget every path is held to, Lit included; CI fails over it. It keeps ~600 B of room and stops drift. The
@@ -42,13 +43,8 @@ const PEERS = [
 const MAIN = "import 'bwell-connect';\n";
 const STATUS = "import 'bwell-connect/status';\n";
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
-
-/** Rows as a plain table, the first column left-aligned and the others right-aligned. */
-function table(header, rows) {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [header, ...rows].map((row) => line(row).trimEnd()).join('\n');
-}
+/** A table of figures: its header, then its rows. */
+const table = (header, rows) => formatTable([header, ...rows], { alignRight: true });
 
 /** The tarball `npm pack` makes, installed into a fresh app as `npm install <tarball>` does. */
 function installPackedTarball(app) {

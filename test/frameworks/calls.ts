@@ -97,24 +97,22 @@ export function itBindsTheElement(
   bindings: { success: string; failure: string },
   render: (flags: Record<string, string>) => Promise<Mounted>,
 ): void {
-  let mounted: Mounted | undefined;
-
-  afterEach(() => {
-    mounted?.remove();
-    mounted = undefined;
-  });
+  const mounted = async (flags: Record<string, string>) => {
+    const rendered = await render(flags);
+    page.takeDownAfter(rendered.remove);
+    return rendered;
+  };
 
   it(`binds the properties (the token never as an attribute) and calls ${bindings.success} once`, async () => {
-    mounted = await render({ auto: 'success' });
-    const { el, connectionId } = mounted;
+    const rendered = await mounted({ auto: 'success' });
+    const { el, connectionId } = rendered;
     expect(el.connectionId).to.equal(connectionId);
     expect(el.accessToken).to.equal(TOKEN);
     expect(el.getAttributeNames().join(' ')).not.to.match(/token/i);
-    await clickForOneCall(page, mounted, 'success');
+    await clickForOneCall(page, rendered, 'success');
   });
 
   it(`calls ${bindings.failure} once with the completion page’s error`, async () => {
-    mounted = await render({ auto: 'cancelled' });
-    await clickForOneCall(page, mounted, 'error');
+    await clickForOneCall(page, await mounted({ auto: 'cancelled' }), 'error');
   });
 }

@@ -26,6 +26,7 @@ export class E2EHarness {
   #messages: MessageRecord | undefined;
   #listeners: ListenerCount | undefined;
   #timers: TimerCount | undefined;
+  #takeDowns: (() => void)[] = [];
 
   /**
    * @param options.shared event types for which the product may keep one listener for the whole page (the
@@ -78,14 +79,15 @@ export class E2EHarness {
   }
 
   /**
-   * Checks that the product's code, once every element is idle, holds no listener on `window` or `document`
-   * (beyond one for each shared type), then stops watching, closes every window but the test page and removes
-   * the test's frames; call in `afterEach`.
+   * Takes down what the test handed to {@link takeDownAfter}; checks that the product's code, once every element
+   * is idle, holds no listener on `window` or `document` (beyond one for each shared type); then stops watching,
+   * closes every window but the test page and removes the test's frames. Call in `afterEach`.
    */
   async tearDown(): Promise<void> {
     const listeners = this.#listeners;
     this.#listeners = undefined;
     try {
+      for (const takeDown of this.#takeDowns.splice(0)) takeDown();
       const elements = [...document.querySelectorAll<BwellConnectElement>('bwell-connect')];
       if (listeners && elements.every((el) => el.phase === 'idle')) {
         expect(
@@ -108,6 +110,12 @@ export class E2EHarness {
   /** Mounts an element on the emulator with scenario `flags`, trusting its completion origin (see {@link mount}). */
   mount(flags?: Record<string, string>, options?: MountOptions): Promise<BwellConnectElement> {
     return mount(flags, options);
+  }
+
+  /** Runs `takeDown` in {@link tearDown}: for what a test mounts itself, such as a framework's app and its host. */
+  takeDownAfter(takeDown: () => void): void {
+    this.#running(this.#timers);
+    this.#takeDowns.push(takeDown);
   }
 
   /** Records the element's events, then clicks it with the real mouse: an attempt starts as a person starts one. */

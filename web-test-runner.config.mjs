@@ -8,15 +8,23 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { commonjsPackages } from './build/serve-commonjs.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium.mjs';
+import { chromiumPool } from './test/support/chromium-pool.mjs';
 import { FIREFOX_ARGS, enginesPlugin, firefoxCreatePage } from './test/support/engines-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { webkitLauncher } from './test/support/webkit-launcher.mjs';
 
 /**
- * The machine's Chromium or Chrome (CHROME_PATH, see scripts/lib/chromium.mjs) with its popup blocker left on,
- * so tests meet popups as users do.
+ * How many Chromium browsers run test files side by side: `CHROMIUM_BROWSERS`, 3 by default. On two cores the
+ * Chromium suite waits on real timers more than it computes, and three browsers keep both cores busy; with
+ * Firefox and WebKit beside it (`npm run test:all` sets 1) the cores are busy already.
  */
-export const chromium = chromeLauncher({
+const CHROMIUM_BROWSERS = browserCount(process.env.CHROMIUM_BROWSERS);
+
+/**
+ * The machine's Chromium or Chrome (CHROME_PATH, see scripts/lib/chromium.mjs) with its popup blocker left on,
+ * so tests meet popups as users do: CHROMIUM_BROWSERS browsers, each running one test file at a time.
+ */
+export const chromium = chromiumPool(CHROMIUM_BROWSERS, {
   launchOptions: {
     // Looked up when Chromium starts, not when the config loads: a Firefox or WebKit run needs no Chromium.
     get executablePath() {
@@ -26,6 +34,13 @@ export const chromium = chromeLauncher({
     args: [...CHROMIUM_ARGS],
   },
 });
+
+/** @param {string | undefined} value */
+function browserCount(value) {
+  if (!value) return 3;
+  if (/^[1-8]$/.test(value)) return Number(value);
+  throw new Error(`CHROMIUM_BROWSERS must be a whole number from 1 to 8, not "${value}"`);
+}
 
 /**
  * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. Puppeteer's Firefox profile turns
@@ -73,8 +88,9 @@ export default {
     { name: 'firefox', browsers: [firefox] },
     { name: 'webkit', browsers: [webkitLauncher()] },
   ],
-  // Popup round trips are real: one test file at a time per engine, and two engines at a time (Chromium and
-  // Firefox, then WebKit as soon as one is done), keep two cores from starving them.
+  // Popup round trips are real: one test file at a time per browser (Chromium can have several, see
+  // CHROMIUM_BROWSERS), and two engines at a time (Chromium and Firefox, then WebKit as soon as one is done),
+  // keep two cores from starving them.
   concurrency: 1,
   concurrentBrowsers: 2,
   // Firefox and WebKit start more slowly than Chromium, and more so on two busy cores.

@@ -23,6 +23,8 @@ const runs = [
   {
     name: 'browsers',
     command: ['wtr', all ? '' : '--group default', narrowed ? '' : '--coverage', ...args.map(quote)].join(' '),
+    // Three engines fill two cores without Chromium's extra browsers (see web-test-runner.config.mjs).
+    env: all ? { CHROMIUM_BROWSERS: process.env.CHROMIUM_BROWSERS || '1' } : {},
   },
 ].filter(Boolean);
 

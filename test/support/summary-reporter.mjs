@@ -35,19 +35,25 @@ export function summaryReporter() {
     }
     for (const child of suite.suites) count(child);
   };
-  // Each file's time, from the end of the one before (files run one at a time): the slowest are printed at the
-  // end, to say where a run's time goes.
+  // Each file's time, from its page starting to its results (several files run at once): the slowest are
+  // printed at the end, to say where a run's time goes.
   const files = [];
-  let last = Date.now();
+  /** @type {Map<string, number>} when each session's page began to start, by session id */
+  const started = new Map();
+  let runStarted = Date.now();
   return {
-    onTestRunStarted() {
-      last = Date.now();
+    start({ sessions, startTime }) {
+      // The first files' pages are already starting when reporters start: their time counts from the run's.
+      runStarted = startTime;
+      sessions.on('session-status-updated', ({ id, status }) => {
+        if (status === 'INITIALIZING') started.set(id, Date.now());
+      });
     },
     reportTestFileResults({ testFile, sessionsForTestFile }) {
-      const now = Date.now();
-      if (sessionsForTestFile.length === 1)
-        files.push({ file: relative(process.cwd(), testFile), seconds: (now - last) / 1000 });
-      last = now;
+      const [session] = sessionsForTestFile;
+      if (sessionsForTestFile.length !== 1) return;
+      const seconds = (Date.now() - (started.get(session.id) ?? runStarted)) / 1000;
+      files.push({ file: relative(process.cwd(), testFile), seconds });
     },
     onTestRunFinished({ sessions }) {
       for (const session of sessions) {

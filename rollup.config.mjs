@@ -2,7 +2,8 @@
 //   1. the npm build: ES modules in dist/ mirroring src/, with .d.ts beside them, Lit and @lit/task left as
 //      imports; graphql-request comes from
 //   1b. dist/vendor/graphql-request.js: graphql-request without the graphql parser (see below);
-//   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside;
+//   2. dist/bwell-connect.min.js: one classic script (IIFE) for a plain <script src>, everything inside
+//      (this bundle and the ones below are made from the npm build's modules);
 //   3. dist/bwell-connect.bundle.js: the same, as one ES module for <script type="module"> from a CDN;
 //   4. dist/bwell-connect-callback.min.js: the callback helper alone (IIFE, global BwellConnectCallback) for
 //      the popup's own page;
@@ -118,18 +119,14 @@ function unusedClientMembers() {
   };
 }
 
-/** The bundles: everything inlined, Lit's production build. */
+/**
+ * The bundles: everything inlined, Lit's production build. They are made from the npm build's modules, built
+ * just before (rollup runs this file's builds in order), which are already compiled, their templates minified
+ * and graphql-request parser-free: TypeScript runs once per build, not once per bundle.
+ */
 function bundlePlugins() {
-  return [
-    ...parserFree(),
-    minifyTemplates(),
-    // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
-    resolve({ browser: true }),
-    typescript({
-      tsconfig: './tsconfig.json',
-      compilerOptions: { ...compilerOptions, declaration: false, outDir: 'dist' },
-    }),
-  ];
+  // No 'development' export condition: Lit resolves to its production build (no dev-mode warnings or checks).
+  return [resolve({ browser: true })];
 }
 
 /**
@@ -143,8 +140,9 @@ const minify = (module) =>
     ecma: 2020,
     module,
     compress: { passes: 2 },
-    // Lit's many repeated @license headers give way to the single banner above.
-    format: { comments: /^!/ },
+    // Lit's many repeated @license headers, and the vendored graphql-request's, give way to the single banner
+    // above, which names them all.
+    format: { comments: new RegExp(`^! ${pkg.name} `) },
   });
 
 export default [
@@ -175,7 +173,7 @@ export default [
     },
   },
   {
-    input: 'src/element-api.ts',
+    input: 'dist/element-api.js',
     plugins: bundlePlugins(),
     onwarn,
     output: [
@@ -193,7 +191,7 @@ export default [
   {
     // The element with the status capability, for pages that want show-status or completion="server" from a
     // classic <script>: it replaces bwell-connect.min.js (loaded after it, it still installs on that one's class).
-    input: 'src/connection-status/index.ts',
+    input: 'dist/connection-status/index.js',
     plugins: bundlePlugins(),
     onwarn,
     output: {
@@ -206,7 +204,7 @@ export default [
   },
   {
     // The callback page's helper alone, for a classic <script>: the popup's page never needs the element.
-    input: 'src/callback.ts',
+    input: 'dist/callback.js',
     plugins: bundlePlugins(),
     onwarn,
     output: {

@@ -17,47 +17,9 @@ import { ensureBundle, serveStatic } from './static-server.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}screenshots`;
 
-/** The states shot; the page below puts one element in each, and drives it there. */
+/** The states shot: scripts/pages/states.html puts one element in each (its id), and drives it there. */
 const states = ['idle', 'focused', 'working', 'succeeded', 'failed', 'disabled'];
 const schemes = ['light', 'dark'];
-
-const page = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>bwell-connect states</title>
-  <style>
-    :root { color-scheme: light dark; }
-    body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: Canvas; color: CanvasText; }
-    .shot { display: inline-block; padding: 16px 20px; }
-  </style>
-</head>
-<body>${states.map((state) => `<div class="shot" id="${state}"><bwell-connect connection-id="proa_demo"></bwell-connect></div>`).join('')}
-  <script type="module">
-    import '/bwell-connect.bundle.js';
-    const el = (id) => document.querySelector('#' + id + ' bwell-connect');
-    const endpoint = new URL('/graphql', location.href).href; // never answers: "Connecting…" stays
-    for (const element of document.querySelectorAll('bwell-connect')) {
-      element.setAttribute('endpoint', endpoint);
-      element.accessToken = 'screenshot-token';
-      element.openUrl = () => {};
-    }
-    el('disabled').disabled = true;
-    void el('working').connect();
-    void el('succeeded').connect();
-    el('succeeded').complete('success');
-    void el('failed').connect();
-    el('failed').complete('cancelled');
-    await Promise.all([...document.querySelectorAll('bwell-connect')].map((e) => e.updateComplete));
-    // A still spinner, at the same angle every time, so that a re-run does not change the working shot.
-    for (const animation of el('working').shadowRoot.getAnimations()) {
-      animation.pause();
-      animation.currentTime = 250;
-    }
-    document.body.dataset.ready = 'true';
-  </script>
-</body>
-</html>`;
 
 /** The look users may have: light or dark, and no motion, so a shot never catches a transition. */
 async function emulateScheme(tab, scheme) {
@@ -118,7 +80,7 @@ const bundle = await ensureBundle(root);
 mkdirSync(outDir, { recursive: true });
 
 const server = await serveStatic({
-  '/': { type: 'text/html; charset=utf-8', body: page },
+  '/': { type: 'text/html; charset=utf-8', file: `${root}scripts/pages/states.html` },
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
   '/graphql': { type: 'application/json', hold: true },
 });

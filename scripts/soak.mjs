@@ -1,7 +1,7 @@
 // Soak: 1000 <bwell-connect> attempts in a row in real Chromium against the local b.well emulator (auto=success,
-// a short autoDelay), the host page loading the built bundle; then what the element left behind: live timeouts
-// and intervals it created, `message` listeners on window, popups still open, and the JS heap before and after
-// (after a forced GC). Prints a table, writes bench/soak.json (the README's figures, via `npm run bench`), and
+// a short autoDelay), the host page (scripts/pages/soak.html) loading the built bundle; then what the element left
+// behind: live timeouts and intervals it created (scripts/pages/timers.js records them), `message` listeners on
+// window, popups still open, and the JS heap before and after (after a forced GC). Prints a table, writes bench/soak.json (the README's figures, via `npm run bench`), and
 // exits 1 if any handle is left.
 //
 //   npm run soak                                 (1000 attempts, writes bench/soak.json; about 15 minutes on two cores)
@@ -35,49 +35,13 @@ const OUT =
 const WARM_UP = Math.min(10, ATTEMPTS);
 const FLAGS = { auto: 'success', autoDelay: '10' };
 
-// Runs before the bundle: every setTimeout/setInterval the page creates is recorded until it fires (a timeout)
-// or is cleared. The soak's own waiting happens in Node, so what is recorded is the element's.
-const instrumentation = `
-(() => {
-  const native = { setTimeout, clearTimeout, setInterval, clearInterval };
-  const live = new Map();
-  const soak = (window.soak = { live, created: { timeout: 0, interval: 0 } });
-  const forget = (id) => live.delete(id);
-  const record = (kind, id, ms) => {
-    soak.created[kind] += 1;
-    live.set(id, { kind, ms, stack: new Error().stack });
-    return id;
-  };
-  window.setTimeout = function (callback, ms, ...args) {
-    const run = typeof callback === 'function' ? function (...a) { forget(id); return callback.apply(this, a); } : callback;
-    const id = native.setTimeout.call(window, run, ms, ...args);
-    return record('timeout', id, ms);
-  };
-  window.setInterval = (callback, ms, ...args) => record('interval', native.setInterval.call(window, callback, ms, ...args), ms);
-  // Timeouts and intervals share one id space: either clear function clears either.
-  window.clearTimeout = function (id) { forget(id); return native.clearTimeout.call(window, id); };
-  window.clearInterval = function (id) { forget(id); return native.clearInterval.call(window, id); };
-})();
-`;
-
 const bundle = await ensureBundle(root);
 const emulator = await startEmulator({});
 const endpoint = new URL(emulator.endpoint);
 for (const [name, value] of Object.entries(FLAGS)) endpoint.searchParams.set(name, value);
 const host = await serveStatic({
-  '/': {
-    type: 'text/html; charset=utf-8',
-    body: `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>bwell-connect soak</title>
-<script>${instrumentation}</script>
-<script type="module" src="/bwell-connect.bundle.js"></script>
-</head>
-<body>
-<bwell-connect connection-id="proa_demo" endpoint="${endpoint.href}" trusted-origins="${emulator.completionOrigin}"></bwell-connect>
-</body>
-</html>`,
-  },
+  '/': { type: 'text/html; charset=utf-8', file: `${root}scripts/pages/soak.html` },
+  '/timers.js': { type: 'text/javascript; charset=utf-8', file: `${root}scripts/pages/timers.js` },
   '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: bundle },
 });
 // connect() is called from a script, with no user gesture: only with the blocker off may it open the popup.
@@ -87,7 +51,9 @@ let report;
 try {
   const page = await browser.newPage();
   const cdp = await page.createCDPSession();
-  await page.goto(`${host.origin}/`);
+  await page.goto(
+    `${host.origin}/?${new URLSearchParams({ endpoint: endpoint.href, trusted: emulator.completionOrigin })}`,
+  );
   await page.waitForFunction(
     () => customElements.get('bwell-connect') !== undefined && document.querySelector('bwell-connect')?.shadowRoot,
   );

@@ -3,21 +3,19 @@
 // click on the provider's "Allow" in the popup, exactly one connection-success; then Ctrl-C closes it all.
 //   node --test test/node/emulator-cli.test.mjs
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { ensureBundle, serveStatic } from '../../scripts/static-server.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../emulator/cli.mjs', import.meta.url));
-const bundlePath = fileURLToPath(new URL('../../dist/bwell-connect.bundle.js', import.meta.url));
+/** The connection id of test/fixtures/emulator-app.html. */
 const CONNECTION_ID = 'proa_demo';
 
 /** Runs the CLI to completion (for --help and bad flags). @param {string[]} args */
@@ -110,58 +108,6 @@ async function startCli(args) {
   };
 }
 
-/**
- * The separate app: a page of its own, on localhost (not the emulator's 127.0.0.1), that knows only the banner.
- * @param {{ endpoint: string, trustedOrigins: string, accessToken: string }} banner
- */
-function appPage({ endpoint, trustedOrigins, accessToken }) {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>An app</title></head>
-<body>
-<h1>An app</h1>
-<bwell-connect connection-id="${CONNECTION_ID}" endpoint="${endpoint}" trusted-origins="${trustedOrigins}">Connect my records</bwell-connect>
-<script type="module">
-  import '/bwell-connect.bundle.js';
-  window.events = [];
-  const el = document.querySelector('bwell-connect');
-  el.accessToken = ${JSON.stringify(accessToken)};
-  for (const type of ['connection-success', 'connection-failure']) {
-    el.addEventListener(type, (e) => window.events.push({ type, detail: { ...e.detail } }));
-  }
-</script>
-</body>
-</html>
-`;
-}
-
-/** @param {string} html @returns {Promise<{ server: import('node:http').Server, origin: string }>} */
-async function serveApp(html) {
-  const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    else if (pathname === '/bwell-connect.bundle.js')
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
-    else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  });
-  server.listen(0, 'localhost');
-  await once(server, 'listening');
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { server, origin: `http://localhost:${port}` };
-}
-
-/** The built bundle, read once: a rebuild of dist/ during the test (it empties dist/ first) must not break it. */
-let bundle = Buffer.alloc(0);
-
-before(async () => {
-  // dist/ may be missing for a moment while another build runs; wait for it before building one ourselves.
-  for (let waited = 0; !existsSync(bundlePath) && waited < 30_000; waited += 500) {
-    await delay(500);
-  }
-  if (!existsSync(bundlePath)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  bundle = readFileSync(bundlePath);
-});
-
 test('--help prints the usage and exits 0 without starting anything', async () => {
   const { code, stdout } = await runCli(['--help']);
   assert.equal(code, 0);
@@ -186,17 +132,14 @@ test('a bad flag or port exits 2 with a message', async () => {
 
 /** @type {Awaited<ReturnType<typeof startCli>> | undefined} */
 let emulator;
-/** @type {Awaited<ReturnType<typeof serveApp>> | undefined} */
+/** @type {Awaited<ReturnType<typeof serveStatic>> | undefined} */
 let app;
 /** @type {import('puppeteer-core').Browser | undefined} */
 let browser;
 
 after(async () => {
   await browser?.close().catch(() => {});
-  if (app) {
-    app.server.closeAllConnections();
-    await new Promise((resolve) => app?.server.close(resolve));
-  }
+  await app?.close();
   if (emulator && emulator.child.exitCode === null && emulator.child.signalCode === null)
     emulator.child.kill('SIGKILL');
 });
@@ -223,16 +166,22 @@ test(
     assert.ok(emulator.accessToken.length > 0);
     assert.ok(emulator.stdout().includes(CONNECTION_ID), 'the banner names the sample connection id');
 
-    app = await serveApp(appPage(emulator));
+    // The app: a page of its own, on localhost (not the emulator's 127.0.0.1).
+    app = await serveStatic({
+      '/': { type: 'text/html; charset=utf-8', file: `${root}test/fixtures/emulator-app.html` },
+      '/bwell-connect.bundle.js': { type: 'text/javascript; charset=utf-8', file: await ensureBundle(root) },
+    });
     assert.notEqual(new URL(app.origin).origin, new URL(emulator.endpoint).origin);
 
     // Headless, with the popup blocker on, as users have it.
     browser = await launchChromium();
     const page = await browser.newPage();
-    await page.goto(`${app.origin}/`);
+    const banner = new URLSearchParams({ endpoint: emulator.endpoint, trusted: emulator.trustedOrigins });
+    await page.goto(`${app.origin}/?${banner}`);
     await page.waitForFunction(
       () => customElements.get('bwell-connect') !== undefined && Array.isArray(/** @type {any} */ (window).events),
     );
+    await page.$eval('bwell-connect', (el, token) => /** @type {any} */ (el.accessToken = token), emulator.accessToken);
     const button = await page.waitForSelector('bwell-connect >>> button[part="button"]:not([disabled])');
     assert.ok(button);
 

@@ -53,7 +53,8 @@ export function chromiumPool(size, options) {
     },
     isActive: (sessionId) => runs.get(sessionId)?.isActive(sessionId) ?? false,
     getBrowserUrl: (sessionId) => of(sessionId).getBrowserUrl(sessionId),
-    getPage: (sessionId) => of(sessionId).getPage(sessionId),
+    // A debug session (`wtr --debug`) runs in the first browser's own debug window.
+    getPage: (sessionId) => (runs.get(sessionId) ?? browsers[0]).getPage(sessionId),
     startDebugSession: (sessionId, url) => browsers[0].startDebugSession(sessionId, url),
   };
 }

@@ -10,12 +10,12 @@
 //   5. dist/bwell-connect-status.min.js: the element with the status capability (bwell-connect/status), one
 //      classic script for a plain <script src> in place of bwell-connect.min.js (the same global, BwellConnect).
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import alias from '@rollup/plugin-alias';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import typescript from '@rollup/plugin-typescript';
+import { GRAPHQL_FREE_ALIASES } from './build/graphql-free.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -49,11 +49,10 @@ const compilerOptions = { noEmitOnError: true, sourceMap: false, declarationMap:
 // error if one is ever used, so a broken assumption fails the end-to-end tests of the bundles and of the
 // packed npm build. If a graphql-request upgrade imports another name, rollup stops with "… is not exported
 // by build/graphql-unused.js": decide again then.
-const graphqlUnused = fileURLToPath(new URL('./build/graphql-unused.js', import.meta.url));
 // For the same reason graphql-request's analyzeDocument (which calls them, with a parser-based fallback) is
 // replaced by build/analyze-document.js: for a string query with excludeOperationName it
 // returns what the original returns (the string, no operation name, not a mutation) and throws otherwise.
-const analyzeDocument = fileURLToPath(new URL('./build/analyze-document.js', import.meta.url));
+// The aliases are in build/graphql-free.mjs: the test runner and the dev server serve the same.
 
 const banner = `/*! ${pkg.name} ${pkg.version} ${pkg.license}; Lit, @lit/task BSD-3-Clause Google LLC; graphql-request MIT Jason Kuhrt */`;
 
@@ -84,15 +83,7 @@ function onwarn(warning) {
 }
 
 /** graphql-request without graphql (the two stand-ins above) and without the client methods we never call. */
-const parserFree = () => [
-  alias({
-    entries: [
-      { find: /^graphql$/, replacement: graphqlUnused },
-      { find: /^\.\.\/helpers\/analyzeDocument\.js$/, replacement: analyzeDocument },
-    ],
-  }),
-  unusedClientMembers(),
-];
+const parserFree = () => [alias({ entries: [...GRAPHQL_FREE_ALIASES] }), unusedClientMembers()];
 
 /**
  * Class members are never tree-shaken, so GraphQLClient's batching, raw requests and setters (about 0.3 kB)

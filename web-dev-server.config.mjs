@@ -1,7 +1,7 @@
 // `npm start`: the demo at http://localhost:8000/demo/ (the next free port if 8000 is taken), with the
 // local b.well emulator on three more ports.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { commonjsPackages } from './build/serve-commonjs.mjs';
+import { servePackages } from './build/serve-packages.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
 
 const DEMO_PATH = '/demo/';
@@ -29,7 +29,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022' }),
     emulatorPlugin(),
     // React and react-dom (CommonJS only) for demo/react.html.
-    ...commonjsPackages(),
+    ...servePackages(),
     {
       name: 'print-demo-url',
       serverStart({ config }) {

@@ -5,7 +5,7 @@ import * as puppeteer from 'puppeteer-core';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { commonjsPackages } from './build/serve-commonjs.mjs';
+import { servePackages } from './build/serve-packages.mjs';
 import { emulatorPlugin } from './emulator/plugin.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium.mjs';
 import { chromiumPool } from './test/support/chromium-pool.mjs';
@@ -84,7 +84,7 @@ export default {
   middleware: [strictCsp],
   // enginesPlugin: close-other-windows, which test/support/windows.ts calls after every test, and WebKit's
   // answer to emulate-media.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...commonjsPackages(), enginesPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulatorPlugin(), ...servePackages(), enginesPlugin()],
   browsers: [chromium],
   // The same files in every engine: none is excluded. A test that cannot run in an engine says so itself, with
   // the reason (see test/support/engines-plugin.mjs for what each launcher lacks).

@@ -1,6 +1,10 @@
-// React, react-dom and scheduler ship CommonJS only. The test runner and the dev server serve node_modules as
-// ES modules without bundling, so these plugins turn exactly those packages into ES modules and give ES
-// importers the named exports a bundler would (`import { createRoot } from 'react-dom/client'`).
+// How the test runner and the dev server serve two packages, which they otherwise serve as they are: unbundled
+// ES modules from node_modules.
+//
+// graphql-request is served without graphql, as every build ships it (build/graphql-free.mjs).
+//
+// React, react-dom and scheduler ship CommonJS only, so these plugins turn exactly those packages into ES
+// modules and give ES importers the named exports a bundler would (`import { createRoot } from 'react-dom/client'`).
 //
 // Two things stand in the way of the commonjs plugin alone. Each entry point (react/index.js, …) only picks a
 // build by process.env.NODE_ENV, `module.exports = require('./cjs/….development.js')` inside an if, so the
@@ -14,6 +18,7 @@ import rollupAlias from '@rollup/plugin-alias';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import rollupReplace from '@rollup/plugin-replace';
 import { fromRollup } from '@web/dev-server-rollup';
+import { GRAPHQL_FREE_ALIASES } from './graphql-free.mjs';
 
 const alias = fromRollup(rollupAlias);
 const commonjs = fromRollup(rollupCommonjs);
@@ -42,14 +47,16 @@ function developmentBuild(entry) {
 }
 
 /**
+ * The plugins that serve graphql-request without graphql, and React's CommonJS packages as ES modules.
  * @param {{ rootDir?: string }} [options] the server's rootDir (default: the working directory)
  * @returns {import('@web/dev-server-core').Plugin[]}
  */
-export function commonjsPackages({ rootDir = process.cwd() } = {}) {
+export function servePackages({ rootDir = process.cwd() } = {}) {
   const entries = Object.keys(DEVELOPMENT_BUILDS).map((entry) => ({
     find: new RegExp(`^${entry}$`),
     replacement: developmentBuild(entry),
   }));
+  entries.push(...GRAPHQL_FREE_ALIASES);
   return [
     // First: the commonjs plugin resolves every import it meets and would take the wrapper's path for a file.
     namedExports(rootDir),

@@ -1,7 +1,11 @@
-// How the test runner and the dev server serve two packages, which they otherwise serve as they are: unbundled
+// How the test runner and the dev server serve three packages, which they otherwise serve as they are: unbundled
 // ES modules from node_modules.
 //
 // graphql-request is served without graphql, as every build ships it (build/graphql-free.mjs).
+//
+// rxjs, which Angular imports, is served bundled (one module per entry point and a shared chunk), as Vite's
+// dependency pre-bundling serves it: unbundled it is 221 modules for every page with Angular, and the server's
+// resolving of their imports took about 5 s of CPU for each.
 //
 // React, react-dom and scheduler ship CommonJS only, so these plugins turn exactly those packages into ES
 // modules and give ES importers the named exports a bundler would (`import { createRoot } from 'react-dom/client'`).
@@ -18,6 +22,7 @@ import rollupAlias from '@rollup/plugin-alias';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import rollupReplace from '@rollup/plugin-replace';
 import { fromRollup } from '@web/dev-server-rollup';
+import { build } from 'esbuild';
 import { GRAPHQL_FREE_ALIASES } from './graphql-free.mjs';
 
 const alias = fromRollup(rollupAlias);
@@ -37,6 +42,10 @@ const COMMONJS_PACKAGES = ['react', 'react-dom', 'scheduler'].map((name) => `**/
 /** Modules whose imports are the packages' own require() calls: those take the development build itself. */
 const CONVERTED = /^\/__web-dev-server__\/|\/node_modules\/(react|react-dom|scheduler)\//;
 const WRAPPER_PREFIX = '/__commonjs-named-exports/';
+
+/** Entry point → the file of its bundle, served under {@link BUNDLED_PREFIX}. */
+const BUNDLED = { rxjs: 'rxjs.js', 'rxjs/operators': 'rxjs-operators.js' };
+const BUNDLED_PREFIX = '/__bundled-packages/';
 
 const require = createRequire(import.meta.url);
 
@@ -58,6 +67,7 @@ export function servePackages({ rootDir = process.cwd() } = {}) {
   }));
   entries.push(...GRAPHQL_FREE_ALIASES);
   return [
+    bundledPackages(),
     // First: the commonjs plugin resolves every import it meets and would take the wrapper's path for a file.
     namedExports(rootDir),
     alias({ entries }),
@@ -76,6 +86,40 @@ export function servePackages({ rootDir = process.cwd() } = {}) {
       requireReturnsDefault: 'preferred',
     }),
   ];
+}
+
+/**
+ * Serves each entry point of {@link BUNDLED} as one module, their shared code as a chunk beside them; esbuild
+ * bundles them all once, on the first request.
+ * @returns {import('@web/dev-server-core').Plugin}
+ */
+function bundledPackages() {
+  /** @type {Promise<Map<string, string>> | undefined} */
+  let files;
+  const bundle = async () => {
+    const { outputFiles } = await build({
+      entryPoints: Object.fromEntries(Object.entries(BUNDLED).map(([entry, file]) => [file.slice(0, -3), entry])),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: '/',
+      write: false,
+      logLevel: 'silent',
+      absWorkingDir: dirname(import.meta.dirname),
+    });
+    return new Map(outputFiles.map((file) => [file.path.slice(1), file.text]));
+  };
+  return {
+    name: 'bundled-packages',
+    resolveImport({ source }) {
+      return source in BUNDLED ? `${BUNDLED_PREFIX}${BUNDLED[source]}` : undefined;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(BUNDLED_PREFIX)) return undefined;
+      const body = (await (files ??= bundle())).get(context.path.slice(BUNDLED_PREFIX.length));
+      return body === undefined ? undefined : { type: 'js', body };
+    },
+  };
 }
 
 /**

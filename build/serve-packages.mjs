@@ -48,6 +48,8 @@ const BUNDLED = { rxjs: 'rxjs.js', 'rxjs/operators': 'rxjs-operators.js' };
 const BUNDLED_PREFIX = '/__bundled-packages/';
 
 const require = createRequire(import.meta.url);
+/** The project's root, where its node_modules are. */
+const PROJECT_ROOT = dirname(import.meta.dirname);
 
 /** The absolute path of a development build. */
 function developmentBuild(entry) {
@@ -105,7 +107,7 @@ function bundledPackages() {
       outdir: '/',
       write: false,
       logLevel: 'silent',
-      absWorkingDir: dirname(import.meta.dirname),
+      absWorkingDir: PROJECT_ROOT,
     });
     return new Map(outputFiles.map((file) => [file.path.slice(1), file.text]));
   };
@@ -160,8 +162,6 @@ function namedExports(rootDir) {
 function exportNames(entry) {
   const script = `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(entry)}))))`;
   /** @type {string[]} */
-  const names = JSON.parse(
-    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: dirname(import.meta.dirname) }),
-  );
+  const names = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: PROJECT_ROOT }));
   return names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
 }

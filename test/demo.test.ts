@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { clickWhenEnabled } from './support/e2e.js';
 import { waitFor } from './support/wait-for.js';
 import { E2EHarness } from './support/harness.js';
+import { removeFrames } from './support/windows.js';
 
 // The demo page's scenarios in every engine of the suite. The page is served by the test runner (its config
 // and plugins, not web-dev-server.config.mjs), so this does not test the demo as `npm start` serves it:
@@ -53,7 +54,7 @@ describe('the demo page', () => {
   before(async function () {
     this.timeout(60_000);
     await openDemo(50_000);
-    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+    removeFrames();
   });
   beforeEach(() => page.setUp());
   afterEach(() => page.tearDown());

@@ -4,7 +4,8 @@
 // <bwell-connect> must render its button with a label and become usable, with no page error and no console
 // error or warning at all: the dev server serves Lit's production build, as an app's bundler does, so not
 // even Lit's "dev mode" notice. On demo/index.html a real mouse click, then a click on Allow in the emulator's
-// provider popup, must log exactly one connection-success.
+// provider popup, must log exactly one connection-success; on each framework page (plain, Vue, Angular, React)
+// a real click with the provider consenting by itself (`?auto=success`) must too.
 //
 // `npm start` builds first (prestart); this test skips that (npm's --ignore-scripts) and relies on dist/
 // being built, as `npm test` does before it runs (pretest). Run alone:
@@ -13,11 +14,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import getPort from 'get-port';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { NO_SECOND_EVENT_MS } from '../support/waits.mjs';
 
@@ -39,17 +40,6 @@ let serverOutput = '';
 let origin;
 /** @type {import('puppeteer-core').Browser | undefined} */
 let browser;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Kills the dev server and everything it started (npm, sh, node: its process group). */
 function killServerGroup(signal) {
@@ -95,7 +85,7 @@ async function startServer() {
     /^web-dev-server --config web-dev-server\.config\.mjs\b/,
     'npm start is not the dev server this test knows',
   );
-  const port = await freePort();
+  const port = await getPort();
   server = spawn('npm', ['start', '--ignore-scripts', '--', '--port', String(port)], {
     cwd: ROOT,
     detached: true, // its own process group, killed as a whole
@@ -233,6 +223,46 @@ async function waitForElements(page, count, problems) {
   );
 }
 
+/**
+ * Clicks `selector` with real mouse input at its centre (a user gesture) and returns the popup it opened.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} selector
+ * @returns {Promise<import('puppeteer-core').Page>}
+ */
+async function clickForPopup(page, selector) {
+  const button = await page.waitForSelector(selector);
+  assert.ok(button, `no ${selector}`);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const popupOpened = new Promise((resolve, reject) => {
+    page.once('popup', resolve);
+    timer = setTimeout(() => reject(new Error('no popup opened within 15 s')), 15_000);
+  });
+  await button.click();
+  return popupOpened.finally(() => clearTimeout(timer));
+}
+
+/**
+ * Waits for the page's log to show an entry, allows a second one time to arrive, and checks that there is exactly
+ * one: a connection-success for the demo's connection, proa_demo. Returns it.
+ * @param {import('puppeteer-core').Page} page
+ */
+async function expectOneSuccess(page) {
+  await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, { timeout: 20_000 });
+  await delay(NO_SECOND_EVENT_MS);
+  const entries = await page.$$eval('#log li', (items) =>
+    items.map((item) => ({
+      type: item.getAttribute('data-type'),
+      source: item.getAttribute('data-source'),
+      text: item.textContent ?? '',
+    })),
+  );
+  assert.equal(entries.length, 1, `expected one log entry, got ${JSON.stringify(entries)}`);
+  assert.equal(entries[0].type, 'connection-success');
+  assert.match(entries[0].text, /"connectionId":"proa_demo","status":"success"/);
+  return entries[0];
+}
+
 describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   before(async () => {
     assert.ok(
@@ -250,17 +280,26 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
   });
 
   for (const name of PAGES) {
+    // The framework pages are clicked through as well: with `?auto=success` the emulator's provider consents
+    // without a click, and the page must log exactly one connection-success.
+    const clicked = name !== 'index.html';
     it(
-      `demo/${name}: every <bwell-connect> renders a labelled button, with no error or warning`,
+      `demo/${name}: every <bwell-connect> renders a labelled button, with no error or warning${clicked ? '; a click logs one connection-success' : ''}`,
       { timeout: 90_000 },
       async () => {
-        const { page, problems } = await open(`/demo/${name}`);
+        const { page, problems } = await open(`/demo/${name}${clicked ? '?auto=success' : ''}`);
         try {
           const seen = await waitForElements(page, ELEMENTS[name] ?? 1, problems);
           for (const element of seen) assert.ok(element.label, 'a button without a label');
           // Lit warns during an update: once every element's pending update is done, its warnings have reached us
           // (console events arrive before the answer to a later evaluate).
           await settledUpdates(page);
+          assert.deepEqual(problems, []);
+          if (!clicked) return;
+          assert.equal(await page.$eval('#status', (status) => status.textContent), '', 'a status before the click');
+          const popup = await clickForPopup(page, 'bwell-connect >>> button');
+          watch(popup, problems);
+          await expectOneSuccess(page);
           assert.deepEqual(problems, []);
         } finally {
           await page.close();
@@ -293,36 +332,14 @@ describe('the demo as `npm start` serves it', { timeout: 240_000 }, () => {
         );
         assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('connection-id')), 'proa_demo');
 
-        const button = await page.waitForSelector('#emulated >>> button');
-        assert.ok(button);
-        /** @type {ReturnType<typeof setTimeout> | undefined} */
-        let timer;
-        const popupOpened = new Promise((resolve, reject) => {
-          page.once('popup', resolve);
-          timer = setTimeout(() => reject(new Error('no popup opened within 15 s')), 15_000);
-        });
-        await button.click(); // real mouse input at the button's centre: a user gesture
-        const popup = /** @type {import('puppeteer-core').Page} */ (
-          await popupOpened.finally(() => clearTimeout(timer))
-        );
+        const popup = await clickForPopup(page, '#emulated >>> button');
         watch(popup, problems);
         const allow = await popup.waitForSelector('button[value="success"]', { timeout: 15_000 });
         assert.equal(await allow?.evaluate((b) => b.textContent?.trim()), 'Allow');
         await allow?.click();
 
-        await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, { timeout: 20_000 });
-        await delay(NO_SECOND_EVENT_MS);
-        const entries = await page.$$eval('#log li', (items) =>
-          items.map((item) => ({
-            type: item.getAttribute('data-type'),
-            source: item.getAttribute('data-source'),
-            text: item.textContent ?? '',
-          })),
-        );
-        assert.equal(entries.length, 1, `expected one log entry, got ${JSON.stringify(entries)}`);
-        assert.equal(entries[0].type, 'connection-success');
-        assert.equal(entries[0].source, 'emulated');
-        assert.match(entries[0].text, /"connectionId":"proa_demo","status":"success"/);
+        const entry = await expectOneSuccess(page);
+        assert.equal(entry.source, 'emulated');
         assert.equal(await page.$eval('#emulated', (element) => element.getAttribute('state')), 'succeeded');
         // The element closes its popup when the attempt settles.
         const deadline = Date.now() + 5000;

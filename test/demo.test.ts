@@ -50,7 +50,7 @@ async function firstEntries(demo: Document): Promise<HTMLLIElement[]> {
 describe('the demo page', () => {
   const page = new E2EHarness();
   // The first load has the test server transform the demo's modules: on two busy cores that has taken over the
-  // 10 s each test allows its load (`npm test` runs four browsers and the Node tests at once). Paid here, once.
+  // 10 s each test allows its load (`npm test` runs several browsers and the Node tests at once). Paid here, once.
   before(async function () {
     this.timeout(60_000);
     await openDemo(50_000);
